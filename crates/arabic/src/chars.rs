@@ -1,0 +1,69 @@
+//! Character classes of Arabic script used across the text layer.
+
+/// ـ tatweel (kashida): elongation, never meaningful.
+pub const TATWEEL: char = '\u{0640}';
+
+/// Arabic letters (base consonants and long vowels, including Persian/Urdu additions that appear
+/// in names), excluding diacritics, digits, punctuation and tatweel.
+#[inline]
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}'
+        | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FC}'
+        | '\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}'
+        | '\u{FB50}'..='\u{FDFB}' | '\u{FE70}'..='\u{FEFC}')
+}
+
+/// Arabic combining marks: harakat, tanwin, shadda, sukun, superscript alef, Quranic marks.
+#[inline]
+pub fn is_diacritic(c: char) -> bool {
+    matches!(c,
+        '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}' | '\u{06E7}'..='\u{06E8}' | '\u{06EA}'..='\u{06ED}'
+        | '\u{08CA}'..='\u{08FF}')
+}
+
+/// Characters that may sit inside an Arabic word without breaking it: letters, diacritics,
+/// tatweel, and zero-width (non-)joiners.
+#[inline]
+pub fn is_arabic_word_char(c: char) -> bool {
+    is_arabic_letter(c) || is_diacritic(c) || c == TATWEEL || c == '\u{200C}' || c == '\u{200D}'
+}
+
+/// Bidirectional control marks that carry no text (LRM, RLM, ALM, embeddings, isolates).
+#[inline]
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Arabic-Indic (٠-٩) or Extended Arabic-Indic (۰-۹) digit value.
+#[inline]
+pub fn arabic_digit(c: char) -> Option<u32> {
+    match c {
+        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
+        _ => None,
+    }
+}
+
+/// Any decimal digit rasid reads: ASCII, Arabic-Indic or Extended Arabic-Indic.
+#[inline]
+pub fn digit_value(c: char) -> Option<u32> {
+    c.to_digit(10).or_else(|| arabic_digit(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        assert!("وزارةُ".chars().all(is_arabic_word_char));
+        assert!(is_diacritic('\u{064F}'));
+        assert!(!is_arabic_letter('\u{064F}'));
+        assert!(!is_arabic_letter('،') && !is_arabic_letter('؟') && !is_arabic_letter('٣'));
+        assert_eq!(digit_value('٣'), Some(3));
+        assert_eq!(digit_value('۵'), Some(5));
+        assert_eq!(digit_value('7'), Some(7));
+    }
+}

@@ -1,0 +1,8 @@
+//! The Arabic text layer: normalisation, tokens, clitics and sentences.
+
+pub mod chars;
+pub mod clitics;
+pub mod normalize;
+pub mod segeval;
+pub mod sentences;
+pub mod tokenize;

@@ -1,0 +1,236 @@
+//! The JSON contract of `rasid analyze --json` (spec/output.md).
+//!
+//! Offsets here are **Unicode code points** into the text as read (BOM removed), computed once
+//! from the byte spans of the layers by [`CodePoints`]. Fields named in the spec are a contract;
+//! extra fields (`meta`, `tokens`) may be added freely.
+
+use crate::layers::{BlockKind, Lang, TokenKind};
+use crate::{Doc, Meta, Span};
+use serde::{Deserialize, Serialize};
+
+/// Maps byte offsets to code-point offsets in O(1) after an O(n) build.
+pub struct CodePoints {
+    /// `at[b]` = number of code points that start before byte `b`.
+    at: Vec<u32>,
+}
+
+impl CodePoints {
+    pub fn new(text: &str) -> CodePoints {
+        let mut at = Vec::with_capacity(text.len() + 1);
+        let mut n = 0u32;
+        for b in text.as_bytes() {
+            at.push(n);
+            // Every byte that is not a UTF-8 continuation byte starts a code point.
+            if (b & 0xC0) != 0x80 {
+                n += 1;
+            }
+        }
+        // `at[b]` for b = len is the total count. A continuation byte at b maps to the code point
+        // it belongs to's successor count minus one; spans never end there (validated).
+        at.push(n);
+        // Shift: at[b] must count code points starting strictly before b. The loop above pushed
+        // the count before incrementing, so it already does.
+        CodePoints { at }
+    }
+
+    #[inline]
+    pub fn cp(&self, byte: u32) -> u32 {
+        self.at[byte as usize]
+    }
+
+    pub fn span(&self, s: Span) -> (u32, u32) {
+        (self.cp(s.start), self.cp(s.end))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpanJson {
+    pub start: u32,
+    pub end: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BlockJson {
+    pub kind: BlockKind,
+    pub start: u32,
+    pub end: u32,
+    pub lang: Lang,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TextSpanJson {
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityJson {
+    pub id: String,
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub canonical: Option<String>,
+    pub name: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerJson {
+    pub start: Option<u32>,
+    pub end: Option<u32>,
+    pub text: Option<String>,
+    pub resolved: Option<String>,
+    pub anonymous: bool,
+    pub entity: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    Affirm,
+    Deny,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttributionJson {
+    pub cue: TextSpanJson,
+    pub speaker: SpeakerJson,
+    pub content: TextSpanJson,
+    pub polarity: Polarity,
+    pub direct: bool,
+    pub via: Option<TextSpanJson>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContradictionJson {
+    pub claim: String,
+    pub affirm: Vec<usize>,
+    pub deny: Vec<usize>,
+}
+
+/// One clitic part of a word token.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartJson {
+    pub role: PartRole,
+    pub start: u32,
+    pub end: u32,
+    /// The clitic's dictionary form (`ال` for the article even where written `ل`), or the
+    /// base's text.
+    pub form: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartRole {
+    Proclitic,
+    Base,
+    Enclitic,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TokenJson {
+    pub start: u32,
+    pub end: u32,
+    pub kind: TokenKind,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<PartJson>,
+}
+
+/// The whole output object for one article.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocJson {
+    pub doc: String,
+    pub published: Option<String>,
+    pub blocks: Vec<BlockJson>,
+    pub sentences: Vec<SpanJson>,
+    pub entities: Vec<EntityJson>,
+    pub attributions: Vec<AttributionJson>,
+    pub contradictions: Vec<ContradictionJson>,
+    pub events: Vec<serde_json::Value>,
+    pub times: Vec<serde_json::Value>,
+    /// Everything else known about the article (url, source, byline, input format ...).
+    pub meta: Meta,
+    /// Present with `--tokens`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Vec<TokenJson>>,
+}
+
+/// What to include beyond the contract.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct JsonOptions {
+    pub tokens: bool,
+}
+
+impl DocJson {
+    pub fn from_doc(doc: &Doc, opts: JsonOptions) -> DocJson {
+        let cp = CodePoints::new(doc.text());
+        let tokens = opts.tokens.then(|| {
+            doc.tokens
+                .iter()
+                .map(|t| {
+                    let (start, end) = cp.span(t.span);
+                    let mut parts = Vec::new();
+                    if !t.seg.is_whole() {
+                        for (p, s) in t.seg.proclitics(t.span) {
+                            let (a, b) = cp.span(s);
+                            parts.push(PartJson { role: PartRole::Proclitic, start: a, end: b, form: p.form().into() });
+                        }
+                        let base = t.seg.base(t.span);
+                        let (a, b) = cp.span(base);
+                        parts.push(PartJson { role: PartRole::Base, start: a, end: b, form: doc.slice(base).into() });
+                        if let Some((_, s)) = t.seg.enclitic(t.span) {
+                            let (a, b) = cp.span(s);
+                            parts.push(PartJson { role: PartRole::Enclitic, start: a, end: b, form: doc.slice(s).into() });
+                        }
+                    }
+                    TokenJson { start, end, kind: t.kind, text: doc.slice(t.span).into(), parts }
+                })
+                .collect()
+        });
+        DocJson {
+            doc: doc.id.clone(),
+            published: doc.meta.published.clone(),
+            blocks: doc
+                .blocks
+                .iter()
+                .map(|b| {
+                    let (start, end) = cp.span(b.span);
+                    BlockJson { kind: b.kind, start, end, lang: b.lang }
+                })
+                .collect(),
+            sentences: doc
+                .sentences
+                .iter()
+                .map(|s| {
+                    let (start, end) = cp.span(s.span);
+                    SpanJson { start, end }
+                })
+                .collect(),
+            entities: Vec::new(),
+            attributions: Vec::new(),
+            contradictions: Vec::new(),
+            events: Vec::new(),
+            times: Vec::new(),
+            meta: doc.meta.clone(),
+            tokens,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_points_count_arabic_letters_once() {
+        let t = "aب c";
+        let cp = CodePoints::new(t);
+        assert_eq!(cp.cp(0), 0);
+        assert_eq!(cp.cp(1), 1);
+        assert_eq!(cp.cp(3), 2); // after the two-byte ب
+        assert_eq!(cp.cp(t.len() as u32), 4);
+    }
+}

@@ -1,0 +1,371 @@
+//! The typed annotation layers a [`crate::Doc`] carries.
+//!
+//! Labels are enums so that adding one makes the compiler point at every `match` that must learn
+//! it. Cross-references between layers are indices, never references, so `Doc` stays `'static`.
+
+use crate::Span;
+use serde::{Deserialize, Serialize};
+
+/// Every layer a stage can require or assign. `Text` is present from construction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layer {
+    Text,
+    Blocks,
+    Tokens,
+    /// Clitic segmentation of word tokens (fills [`Token::seg`]).
+    Segments,
+    Sentences,
+    Entities,
+    Attributions,
+    Events,
+    Times,
+}
+
+impl Layer {
+    pub const ALL: [Layer; 9] = [
+        Layer::Text,
+        Layer::Blocks,
+        Layer::Tokens,
+        Layer::Segments,
+        Layer::Sentences,
+        Layer::Entities,
+        Layer::Attributions,
+        Layer::Events,
+        Layer::Times,
+    ];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Layer::Text => "text",
+            Layer::Blocks => "blocks",
+            Layer::Tokens => "tokens",
+            Layer::Segments => "segments",
+            Layer::Sentences => "sentences",
+            Layer::Entities => "entities",
+            Layer::Attributions => "attributions",
+            Layer::Events => "events",
+            Layer::Times => "times",
+        }
+    }
+
+    const fn bit(self) -> u32 {
+        1 << (self as u32)
+    }
+}
+
+impl std::fmt::Display for Layer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A small set of layers (a bit set: the pipeline builder and `Doc` both use it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LayerSet(u32);
+
+impl LayerSet {
+    pub const fn empty() -> LayerSet {
+        LayerSet(0)
+    }
+    pub const fn with(self, l: Layer) -> LayerSet {
+        LayerSet(self.0 | l.bit())
+    }
+    pub fn insert(&mut self, l: Layer) {
+        self.0 |= l.bit();
+    }
+    pub const fn contains(self, l: Layer) -> bool {
+        self.0 & l.bit() != 0
+    }
+    pub fn iter(self) -> impl Iterator<Item = Layer> {
+        Layer::ALL.into_iter().filter(move |l| self.contains(*l))
+    }
+}
+
+/// The structural role of a block of the article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Title,
+    Subtitle,
+    Caption,
+    /// A photo or content credit line ("REUTERS/Ismail Zitouny", «تصوير: ...»).
+    Credit,
+    Heading,
+    Paragraph,
+    /// The «المصدر : الجزيرة + وكالات» ("source: Al Jazeera + agencies") line.
+    Source,
+    /// «القاهرة - أ ف ب» ("Cairo - AFP") at the head of a paragraph.
+    Dateline,
+    /// Byline («بقلم ...», "By ...").
+    Byline,
+    Other,
+}
+
+impl BlockKind {
+    pub const fn name(self) -> &'static str {
+        match self {
+            BlockKind::Title => "title",
+            BlockKind::Subtitle => "subtitle",
+            BlockKind::Caption => "caption",
+            BlockKind::Credit => "credit",
+            BlockKind::Heading => "heading",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Source => "source",
+            BlockKind::Dateline => "dateline",
+            BlockKind::Byline => "byline",
+            BlockKind::Other => "other",
+        }
+    }
+}
+
+/// The main language of a block (ISO 639-1; `und` when no letters decide it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Ar,
+    En,
+    Fr,
+    Und,
+}
+
+impl Lang {
+    pub const fn code(self) -> &'static str {
+        match self {
+            Lang::Ar => "ar",
+            Lang::En => "en",
+            Lang::Fr => "fr",
+            Lang::Und => "und",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+    pub lang: Lang,
+}
+
+/// What a token is. Words are split by script; numbers keep their own kinds so later stages
+/// (dates, quantities) need not re-lex them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// A word in Arabic script (may carry diacritics and tatweel inside).
+    Arabic,
+    /// A word in Latin script (may contain inner apostrophes and hyphens).
+    Latin,
+    /// A word in another script.
+    Word,
+    /// Western or Arabic-Indic digits, with decimal/thousands separators: `1,200`, `٣٫٥`.
+    Number,
+    /// A number with a percent sign: `45%`, `٪٤٥`.
+    Percent,
+    /// A numeric date: `28/4/2019`, `2019-04-28`.
+    Date,
+    /// A clock time: `14:30`.
+    Time,
+    /// Sentence or clause punctuation: `. , ، ؛ ؟ ! : ;` and the like.
+    Punct,
+    /// A quotation mark: `« » “ ” " „ ‘ ’`.
+    Quote,
+    /// A dash or hyphen standing alone, including the «-» of inserted phrases.
+    Dash,
+    /// Brackets and parentheses.
+    Bracket,
+    Url,
+    Email,
+    Hashtag,
+    Mention,
+    /// Anything else (currency signs, math, emoji ...).
+    Symbol,
+}
+
+impl TokenKind {
+    pub const fn is_word(self) -> bool {
+        matches!(self, TokenKind::Arabic | TokenKind::Latin | TokenKind::Word)
+    }
+    pub const fn name(self) -> &'static str {
+        match self {
+            TokenKind::Arabic => "arabic",
+            TokenKind::Latin => "latin",
+            TokenKind::Word => "word",
+            TokenKind::Number => "number",
+            TokenKind::Percent => "percent",
+            TokenKind::Date => "date",
+            TokenKind::Time => "time",
+            TokenKind::Punct => "punct",
+            TokenKind::Quote => "quote",
+            TokenKind::Dash => "dash",
+            TokenKind::Bracket => "bracket",
+            TokenKind::Url => "url",
+            TokenKind::Email => "email",
+            TokenKind::Hashtag => "hashtag",
+            TokenKind::Mention => "mention",
+            TokenKind::Symbol => "symbol",
+        }
+    }
+}
+
+/// An Arabic proclitic (a prefix written attached to the word).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Proclitic {
+    /// و "and"
+    #[default]
+    Wa,
+    /// ف "so, then"
+    Fa,
+    /// ب "with, by, in"
+    Bi,
+    /// ل "for, to"
+    Li,
+    /// ك "like, as"
+    Ka,
+    /// س future marker "will"
+    Sa,
+    /// The definite article ال "the"; after ل it is written as a single ل («للجزيرة»).
+    Al,
+}
+
+impl Proclitic {
+    pub const fn form(self) -> &'static str {
+        match self {
+            Proclitic::Wa => "و",
+            Proclitic::Fa => "ف",
+            Proclitic::Bi => "ب",
+            Proclitic::Li => "ل",
+            Proclitic::Ka => "ك",
+            Proclitic::Sa => "س",
+            Proclitic::Al => "ال",
+        }
+    }
+}
+
+/// An attached pronoun (enclitic).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Enclitic {
+    /// ي / ني "me, my"
+    Ya,
+    /// نا "us, our"
+    Na,
+    /// ك "you, your"
+    Ka,
+    /// كم / كما / كن "you (plural/dual)"
+    Kum,
+    /// ه "him, his"
+    Hu,
+    /// ها "her, its"
+    Ha,
+    /// هم / هما / هن "them, their"
+    Hum,
+}
+
+impl Enclitic {
+    pub const fn gloss(self) -> &'static str {
+        match self {
+            Enclitic::Ya => "1sg",
+            Enclitic::Na => "1pl",
+            Enclitic::Ka => "2sg",
+            Enclitic::Kum => "2pl",
+            Enclitic::Hu => "3sg.m",
+            Enclitic::Ha => "3sg.f",
+            Enclitic::Hum => "3pl",
+        }
+    }
+}
+
+/// The clitic segmentation of one word token, stored compactly (no allocation) as byte lengths
+/// relative to the token: up to four proclitics, a base, and at most one enclitic.
+///
+/// «وللجزيرة» ("and for Al Jazeera") is و(2) + ل(2) + ال(2, written ل) + جزيرة; `base` is what is
+/// left between the proclitics and the enclitic.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Segmentation {
+    n_pre: u8,
+    pre: [Proclitic; 4],
+    pre_len: [u8; 4],
+    enc: Option<Enclitic>,
+    enc_len: u8,
+}
+
+impl Segmentation {
+    /// No clitics: the whole token is the base.
+    pub const WHOLE: Segmentation = Segmentation {
+        n_pre: 0,
+        pre: [Proclitic::Wa; 4],
+        pre_len: [0; 4],
+        enc: None,
+        enc_len: 0,
+    };
+
+    /// Adds a proclitic of `len` bytes after those already pushed. At most four are kept
+    /// (Arabic stacks at most و/ف + ب/ل/ك/س + ال); a fifth is ignored.
+    pub fn push_proclitic(&mut self, p: Proclitic, len: u8) {
+        if (self.n_pre as usize) < self.pre.len() {
+            self.pre[self.n_pre as usize] = p;
+            self.pre_len[self.n_pre as usize] = len;
+            self.n_pre += 1;
+        }
+    }
+
+    pub fn set_enclitic(&mut self, e: Enclitic, len: u8) {
+        self.enc = Some(e);
+        self.enc_len = len;
+    }
+
+    pub const fn is_whole(&self) -> bool {
+        self.n_pre == 0 && self.enc.is_none()
+    }
+
+    fn pre_bytes(&self) -> u32 {
+        self.pre_len[..self.n_pre as usize].iter().map(|&l| l as u32).sum()
+    }
+
+    /// The proclitics with their sub-spans, given the token's span.
+    pub fn proclitics(&self, token: Span) -> impl Iterator<Item = (Proclitic, Span)> + '_ {
+        let mut at = token.start;
+        (0..self.n_pre as usize).map(move |i| {
+            let s = Span::new(at, at + self.pre_len[i] as u32);
+            at = s.end;
+            (self.pre[i], s)
+        })
+    }
+
+    /// The base (stem with its own affixes) between proclitics and enclitic.
+    pub fn base(&self, token: Span) -> Span {
+        let start = (token.start + self.pre_bytes()).min(token.end);
+        let end = token.end.saturating_sub(self.enc_len as u32).max(start);
+        Span::new(start, end)
+    }
+
+    pub fn enclitic(&self, token: Span) -> Option<(Enclitic, Span)> {
+        self.enc.map(|e| (e, Span::new(token.end - self.enc_len as u32, token.end)))
+    }
+
+    /// Byte lengths of every part sum to at most the token length.
+    pub fn fits(&self, token: Span) -> bool {
+        self.pre_bytes() + self.enc_len as u32 <= token.len() as u32
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    /// Clitic segmentation; [`Segmentation::WHOLE`] until the segments layer is assigned.
+    pub seg: Segmentation,
+}
+
+impl Token {
+    pub const fn new(span: Span, kind: TokenKind) -> Token {
+        Token { span, kind, seg: Segmentation::WHOLE }
+    }
+}
+
+/// A sentence: its span and the half-open range of indices into `Doc::tokens` it covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: (u32, u32),
+}

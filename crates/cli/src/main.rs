@@ -1,3 +1,85 @@
-fn main() {
-    println!("Hello, world!");
+//! `rasid`: reads Arabic news and turns it into structured, sourced intelligence.
+//!
+//! Exit codes: 0 success; 1 some input failed (the others were still processed) or an
+//! evaluation fell under its threshold; 2 bad usage; 3 an internal error (I/O on output, a bug).
+//! A closed output pipe (`rasid analyze ... | head`) counts as success.
+
+mod analyze;
+mod bench;
+mod eval;
+mod pipeline;
+mod report;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "rasid", version, about = "Arabic news → structured, sourced intelligence")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Analyse articles (text, HTML, JSON Lines; `-` reads stdin) and print a report or JSON.
+    Analyze(analyze::Args),
+    /// Measure accuracy against gold data; exits 1 under the threshold.
+    #[command(subcommand)]
+    Eval(eval::EvalCmd),
+    /// Run the pipeline over a JSON Lines corpus and report throughput.
+    Bench(bench::Args),
+    /// Rebuild the data files rasid ships (from ../shared/corpus or RASID_CORPUS).
+    #[command(subcommand)]
+    Data(DataCmd),
+}
+
+#[derive(Subcommand)]
+enum DataCmd {
+    /// Rebuild the clitic frequency table in crates/arabic/data/.
+    BuildClitics {
+        /// Corpus folder (default: $RASID_CORPUS or ../shared/corpus).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Output file (default: the committed table).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// The corpus folder: `--corpus`, else `$RASID_CORPUS`, else `../shared/corpus`.
+pub fn corpus_dir(arg: Option<PathBuf>) -> PathBuf {
+    arg.or_else(|| std::env::var_os("RASID_CORPUS").map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("../shared/corpus"))
+}
+
+/// True when an error chain ends in a closed pipe.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let r = match cli.cmd {
+        Cmd::Analyze(a) => analyze::run(a),
+        Cmd::Eval(e) => eval::run(e),
+        Cmd::Bench(b) => bench::run(b),
+        Cmd::Data(DataCmd::BuildClitics { corpus, out }) => data_build_clitics(corpus_dir(corpus), out),
+    };
+    match r {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("rasid: error: {e:#}");
+            ExitCode::from(3)
+        }
+    }
+}
+
+fn data_build_clitics(corpus: PathBuf, out: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let out = out.unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../arabic/data/clitics.tsv.gz")));
+    rasid_arabic::clitics::build_table(&corpus, &out)?;
+    eprintln!("wrote {}", out.display());
+    Ok(ExitCode::SUCCESS)
 }

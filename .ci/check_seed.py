@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""The seed article's structure gate: title, both captions (en, ar), both headings and the
+source line found, and every span consistent. Usage: check_seed.py SEED.txt SEED.json"""
+import json
+import sys
+
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+from check_spans import check, read_text  # noqa: E402
+
+text = read_text(sys.argv[1])
+out = json.loads(open(sys.argv[2], encoding="utf-8").read())
+blocks = [(b["kind"], b["lang"], text[b["start"]:b["end"]]) for b in out["blocks"]]
+want = [
+    ("title", "ar", "عودة القوة الأميركية إلى ليبيا.. حكومة الوفاق تؤكد والبنتاغون ينفي"),
+    ("heading", "ar", "لماذا الآن؟"),
+    ("heading", "ar", "اشتباكات"),
+    ("source", "ar", "المصدر : الجزيرة + وكالات"),
+]
+errors = check(text, out)
+for w in want:
+    if w not in blocks:
+        errors.append(f"missing block {w}")
+captions = [(lang, t) for kind, lang, t in blocks if kind == "caption"]
+if not any(lang == "en" and "REUTERS/" in t for lang, t in captions):
+    errors.append("missing the English caption with REUTERS/")
+if not any(lang == "ar" and t.endswith("(رويترز)") for lang, t in captions):
+    errors.append("missing the Arabic caption ending (رويترز)")
+if sum(1 for k, _, _ in blocks if k == "paragraph") < 15:
+    errors.append("fewer than 15 paragraphs")
+if not out["sentences"]:
+    errors.append("no sentences")
+for e in errors:
+    print("seed:", e)
+print(f"seed: {len(blocks)} blocks, {len(out['sentences'])} sentences, {len(errors)} problems")
+sys.exit(1 if errors else 0)

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Checks rasid's JSON output against the article texts: every span in bounds, every `text`
+field equal to the text at its code point offsets, sentences inside blocks, blocks and sentences
+sorted and disjoint. Usage: check_spans.py TEXT_DIR OUT_DIR (pairs NAME.txt with NAME.json)."""
+import json
+import pathlib
+import sys
+
+
+def read_text(path):
+    t = pathlib.Path(path).read_bytes().decode("utf-8")
+    return t[1:] if t.startswith("\ufeff") else t
+
+
+def walk_spans(obj, where="$"):
+    """Yields (where, dict) for every object with start/end fields."""
+    if isinstance(obj, dict):
+        if isinstance(obj.get("start"), int) and isinstance(obj.get("end"), int):
+            yield where, obj
+        for k, v in obj.items():
+            yield from walk_spans(v, f"{where}.{k}")
+    elif isinstance(obj, list):
+        for i, v in enumerate(obj):
+            yield from walk_spans(v, f"{where}[{i}]")
+
+
+def check(text, out):
+    errors = []
+    n = len(text)
+    for where, s in walk_spans(out):
+        a, b = s["start"], s["end"]
+        if not (0 <= a <= b <= n):
+            errors.append(f"{where}: {a}..{b} out of bounds ({n})")
+        elif "text" in s and isinstance(s["text"], str) and s["text"] != text[a:b]:
+            errors.append(f"{where}: text {s['text']!r} != {text[a:b]!r}")
+    for layer in ("blocks", "sentences"):
+        prev = 0
+        for i, s in enumerate(out[layer]):
+            if s["start"] < prev or s["end"] <= s["start"]:
+                errors.append(f"{layer}[{i}]: not sorted, disjoint and non-empty")
+            if text[s["start"]:s["end"]] != text[s["start"]:s["end"]].strip():
+                errors.append(f"{layer}[{i}]: surrounding whitespace")
+            prev = s["end"]
+    for i, s in enumerate(out["sentences"]):
+        if not any(b["start"] <= s["start"] and s["end"] <= b["end"] for b in out["blocks"]):
+            errors.append(f"sentences[{i}]: not inside a block")
+    return errors
+
+
+def main():
+    text_dir, out_dir = map(pathlib.Path, sys.argv[1:3])
+    bad = 0
+    files = sorted(text_dir.glob("*.txt"))
+    for f in files:
+        o = out_dir / (f.stem + ".json")
+        if not o.exists():
+            print(f"{f.name}: no output {o}")
+            bad += 1
+            continue
+        errs = check(read_text(f), json.loads(o.read_text(encoding="utf-8")))
+        for e in errs[:10]:
+            print(f"{f.name}: {e}")
+        bad += bool(errs)
+    print(f"{len(files) - bad}/{len(files)} articles consistent")
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()

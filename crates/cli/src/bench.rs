@@ -1,0 +1,127 @@
+//! `rasid bench`: the pipeline over a real corpus, in MB/s and documents/s.
+//!
+//! The documents are read and decoded first (not timed); each run then analyses fresh copies.
+//! A run on one thread gives the per-core figure, a run on all threads the total. Every run
+//! must produce the same token and sentence counts, which must be non-zero, so the benchmark
+//! cannot silently measure nothing.
+
+use crate::pipeline;
+use anyhow::{bail, Context, Result};
+use rasid_core::Doc;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A JSON Lines corpus (may be gzipped), e.g. ../shared/corpus/news/ant-v2.1.jsonl.gz.
+    pub corpus: PathBuf,
+    /// Use at most this many articles.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Threads for the parallel run (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Timed runs per configuration; the median is reported.
+    #[arg(long, default_value_t = 3)]
+    pub runs: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Counts {
+    docs: usize,
+    failed: usize,
+    tokens: usize,
+    sentences: usize,
+    blocks: usize,
+}
+
+fn run_once(docs: &[Doc], threads: usize) -> Result<(f64, Counts)> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let p = pipeline::text_layer();
+    let batch = docs.to_vec();
+    let t0 = Instant::now();
+    let out = pool.install(|| p.run_batch(batch));
+    let secs = t0.elapsed().as_secs_f64();
+    let mut c = Counts { docs: 0, failed: 0, tokens: 0, sentences: 0, blocks: 0 };
+    for r in &out {
+        match r {
+            Ok(d) => {
+                c.docs += 1;
+                c.tokens += d.tokens.len();
+                c.sentences += d.sentences.len();
+                c.blocks += d.blocks.len();
+            }
+            Err(_) => c.failed += 1,
+        }
+    }
+    drop(out);
+    Ok((secs, c))
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+pub fn run(a: Args) -> Result<ExitCode> {
+    let name = a.corpus.to_string_lossy().to_string();
+    let opts = rasid_ingest::Options { format: Some(rasid_ingest::Format::Jsonl), ..Default::default() };
+    let t0 = Instant::now();
+    let mut docs = Vec::new();
+    let mut bad = 0usize;
+    for r in rasid_ingest::open(&name, &opts).with_context(|| format!("opening {name}"))? {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(_) => bad += 1,
+        }
+        if a.limit.is_some_and(|l| docs.len() >= l) {
+            break;
+        }
+    }
+    let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
+    let mb = bytes as f64 / 1e6;
+    eprintln!(
+        "read {} articles ({mb:.1} MB of text, {bad} unreadable) in {:.1}s",
+        docs.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    if docs.is_empty() {
+        bail!("{name}: no articles to measure");
+    }
+    let threads = a.threads.unwrap_or_else(rayon::current_num_threads).max(1);
+    let runs = a.runs.max(1);
+    // One warm-up run loads the embedded tables and faults the pages in.
+    let (_, reference) = run_once(&docs, threads)?;
+    if reference.tokens == 0 || reference.sentences == 0 || reference.docs == 0 {
+        bail!("the pipeline produced no tokens or sentences: nothing was measured ({reference:?})");
+    }
+    println!("corpus      {name}");
+    println!("articles    {}  ({} failed in analysis)", reference.docs, reference.failed);
+    println!("text        {mb:.2} MB");
+    println!("output      {} tokens, {} sentences, {} blocks", reference.tokens, reference.sentences, reference.blocks);
+    println!("pipeline    {}", pipeline::text_layer().stage_names().collect::<Vec<_>>().join(" → "));
+    let mut configs = vec![1];
+    if threads > 1 {
+        configs.push(threads);
+    }
+    for t in configs {
+        let mut times = Vec::with_capacity(runs);
+        for _ in 0..runs {
+            let (secs, c) = run_once(&docs, t)?;
+            if c != reference {
+                bail!("run on {t} threads gave different output: {c:?} vs {reference:?}");
+            }
+            times.push(secs);
+        }
+        let s = median(times.clone());
+        let mbs = mb / s;
+        println!(
+            "threads {t:<3} median {s:>7.3}s  {mbs:>7.1} MB/s  {:>8.0} docs/s  {:>6.1} MB/s per core  (runs: {})",
+            reference.docs as f64 / s,
+            mbs / t as f64,
+            times.iter().map(|x| format!("{x:.3}")).collect::<Vec<_>>().join(" ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

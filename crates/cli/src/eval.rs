@@ -1,0 +1,45 @@
+//! `rasid eval`: accuracy against gold data, with a threshold that sets the exit code.
+
+use anyhow::{Context, Result};
+use clap::Subcommand;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Subcommand)]
+pub enum EvalCmd {
+    /// Clitic segmentation against a UD treebank with surface segments (UD Arabic-PUD).
+    Segment {
+        /// The treebank, e.g. ../shared/corpus/ud/ar_pud-ud-test.conllu.
+        #[arg(long)]
+        conllu: PathBuf,
+        /// Fail (exit 1) under this word accuracy.
+        #[arg(long, default_value_t = 0.97)]
+        min: f64,
+        /// Show this many mistakes.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+    },
+}
+
+pub fn run(cmd: EvalCmd) -> Result<ExitCode> {
+    match cmd {
+        EvalCmd::Segment { conllu, min, errors } => {
+            let seg = rasid_arabic::clitics::Segmenter::embedded();
+            let r = rasid_arabic::segeval::eval_conllu(seg, &conllu)
+                .with_context(|| format!("evaluating on {}", conllu.display()))?;
+            println!("treebank            {}", conllu.display());
+            println!("words               {}", r.words);
+            println!("words with clitics  {}", r.words_with_clitics);
+            println!("leave-whole baseline {:.4}", r.baseline_whole_accuracy);
+            println!("word accuracy       {:.4}  ({} / {})", r.accuracy, r.correct, r.words);
+            for e in r.errors.iter().take(errors) {
+                println!("  {e}");
+            }
+            if r.accuracy < min {
+                eprintln!("rasid: segmentation accuracy {:.4} is under the threshold {min}", r.accuracy);
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! The readable report of `rasid analyze` (without `--json`).
+//!
+//! Offsets come first and Arabic text last on every line, so right-to-left text cannot scramble
+//! the columns. Offsets are code points, as in the JSON.
+
+use rasid_core::{CodePoints, Doc};
+use std::fmt::Write;
+
+/// Longest text shown per line before it is cut with «…».
+const MAX_SHOWN: usize = 90;
+
+fn shown(s: &str) -> String {
+    let one_line: String = s.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+    if one_line.chars().count() > MAX_SHOWN {
+        let cut: String = one_line.chars().take(MAX_SHOWN).collect();
+        format!("{cut}…")
+    } else {
+        one_line
+    }
+}
+
+pub fn render(doc: &Doc, with_tokens: bool) -> String {
+    let cp = CodePoints::new(doc.text());
+    let mut o = String::new();
+    let m = &doc.meta;
+    let _ = writeln!(o, "# {}", doc.id);
+    let _ = writeln!(
+        o,
+        "published {}  format {}{}  {} chars  {} blocks  {} sentences  {} tokens",
+        m.published.as_deref().unwrap_or("-"),
+        m.format.as_deref().unwrap_or("-"),
+        m.encoding.as_deref().map(|e| format!(" ({e})")).unwrap_or_default(),
+        cp.cp(doc.text().len() as u32),
+        doc.blocks.len(),
+        doc.sentences.len(),
+        doc.tokens.len()
+    );
+    for (k, v) in [("url", &m.url), ("source", &m.source), ("byline", &m.byline)] {
+        if let Some(v) = v {
+            let _ = writeln!(o, "{k} {v}");
+        }
+    }
+    let _ = writeln!(o, "\nblocks");
+    for b in &doc.blocks {
+        let (s, e) = cp.span(b.span);
+        let _ = writeln!(o, "{s:>6}..{e:<6} {:<9} {:<3} {}", b.kind.name(), b.lang.code(), shown(doc.slice(b.span)));
+    }
+    let _ = writeln!(o, "\nsentences");
+    for (i, snt) in doc.sentences.iter().enumerate() {
+        let (s, e) = cp.span(snt.span);
+        let n = snt.tokens.1 - snt.tokens.0;
+        let _ = writeln!(o, "{s:>6}..{e:<6} #{i:<4} {n:>3} tok  {}", shown(doc.slice(snt.span)));
+    }
+    if with_tokens {
+        let _ = writeln!(o, "\ntokens");
+        for t in &doc.tokens {
+            let (s, e) = cp.span(t.span);
+            let mut parts = String::new();
+            if !t.seg.is_whole() {
+                let mut v: Vec<String> = t.seg.proclitics(t.span).map(|(p, _)| format!("{}+", p.form())).collect();
+                v.push(doc.slice(t.seg.base(t.span)).to_string());
+                if let Some((_, sp)) = t.seg.enclitic(t.span) {
+                    v.push(format!("+{}", doc.slice(sp)));
+                }
+                parts = v.join(" ");
+            }
+            let _ = writeln!(o, "{s:>6}..{e:<6} {:<8} {:<28} {}", t.kind.name(), parts, doc.slice(t.span));
+        }
+    }
+    o
+}

@@ -1,6 +1,6 @@
 //! `rasid analyze`.
 
-use crate::{pipeline, report};
+use rasid_cli::{pipeline, report};
 use anyhow::{Context, Result};
 use rasid_core::{Doc, DocJson, JsonOptions};
 use std::collections::HashSet;

@@ -5,7 +5,7 @@
 //! must produce the same token and sentence counts, which must be non-zero, so the benchmark
 //! cannot silently measure nothing.
 
-use crate::pipeline;
+use rasid_cli::pipeline;
 use anyhow::{bail, Context, Result};
 use rasid_core::Doc;
 use std::path::PathBuf;

@@ -7,8 +7,6 @@
 mod analyze;
 mod bench;
 mod eval;
-mod pipeline;
-mod report;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

@@ -32,7 +32,7 @@ pub struct Args {
     #[arg(long)]
     pub tokens: bool,
     /// Largest article accepted, in bytes.
-    #[arg(long, default_value_t = rasid_ingest::DEFAULT_MAX_BYTES)]
+    #[arg(long, default_value_t = rasid_ingest::Options::DEFAULT_MAX_BYTES)]
     pub max_bytes: usize,
 }
 
@@ -40,13 +40,12 @@ pub struct Args {
 const CHUNK: usize = 512;
 
 pub fn run(a: Args) -> Result<ExitCode> {
-    let opts = rasid_ingest::Options {
-        published: a.published.clone(),
-        max_bytes: a.max_bytes,
-        format: a.format.as_deref().map(|f| f.parse()).transpose().map_err(anyhow::Error::msg)?,
-    };
-    if let Some(p) = &opts.published {
-        rasid_ingest::validate_date(p).with_context(|| format!("--published {p}"))?;
+    let mut opts = rasid_ingest::Options::default().with_max_bytes(a.max_bytes);
+    if let Some(p) = &a.published {
+        opts = opts.with_published(p).context("--published")?;
+    }
+    if let Some(f) = &a.format {
+        opts = opts.with_format(f.parse()?);
     }
     if let Some(dir) = &a.out {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -58,14 +57,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let mut done = 0usize;
     let mut written: HashSet<String> = HashSet::new();
     for name in &a.files {
-        let docs = match rasid_ingest::open(name, &opts) {
-            Ok(it) => it,
-            Err(e) => {
-                eprintln!("rasid: {e}");
-                failed += 1;
-                continue;
-            }
-        };
+        let docs = rasid_ingest::read_path(name, &opts);
         let mut chunk: Vec<Doc> = Vec::with_capacity(CHUNK);
         let mut flush = |chunk: &mut Vec<Doc>, out: &mut dyn Write| -> Result<()> {
             for r in pipeline.run_batch(std::mem::take(chunk)) {

@@ -6,7 +6,7 @@
 //! cannot silently measure nothing.
 
 use rasid_cli::pipeline;
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use rasid_core::Doc;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -66,13 +66,19 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 pub fn run(a: Args) -> Result<ExitCode> {
     let name = a.corpus.to_string_lossy().to_string();
-    let opts = rasid_ingest::Options { format: Some(rasid_ingest::Format::Jsonl), ..Default::default() };
+    let opts = rasid_ingest::Options::default().with_format(rasid_ingest::Format::Jsonl);
     let t0 = Instant::now();
     let mut docs = Vec::new();
     let mut bad = 0usize;
-    for r in rasid_ingest::open(&name, &opts).with_context(|| format!("opening {name}"))? {
+    for r in rasid_ingest::read_path(&a.corpus, &opts) {
         match r {
             Ok(d) => docs.push(d),
+            // A file that cannot be opened or read is not a corpus with bad lines.
+            Err(
+                e @ (rasid_ingest::IngestError::NotFound { .. }
+                | rasid_ingest::IngestError::Io { .. }
+                | rasid_ingest::IngestError::Gzip { .. }),
+            ) => bail!("{e}"),
             Err(_) => bad += 1,
         }
         if a.limit.is_some_and(|l| docs.len() >= l) {

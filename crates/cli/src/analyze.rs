@@ -53,48 +53,62 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let pipeline = pipeline::text_layer();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut failed = 0usize;
-    let mut done = 0usize;
-    let mut written: HashSet<String> = HashSet::new();
+    let mut st = Tally::default();
     for name in &a.files {
-        let docs = rasid_ingest::read_path(name, &opts);
         let mut chunk: Vec<Doc> = Vec::with_capacity(CHUNK);
-        let mut flush = |chunk: &mut Vec<Doc>, out: &mut dyn Write| -> Result<()> {
-            for r in pipeline.run_batch(std::mem::take(chunk)) {
-                match r {
-                    Ok(doc) => {
-                        emit(&a, &doc, out, &mut written)?;
-                        done += 1;
-                    }
-                    Err(e) => {
-                        eprintln!("rasid: {name}: {e}");
-                        failed += 1;
-                    }
-                }
-            }
-            Ok(())
-        };
-        for r in docs {
+        for r in rasid_ingest::read_path(name, &opts) {
             match r {
                 Ok(d) => {
                     chunk.push(d);
                     if chunk.len() == CHUNK {
-                        flush(&mut chunk, &mut out)?;
+                        analyse_chunk(&a, &pipeline, name, &mut chunk, &mut out, &mut st)?;
                     }
                 }
                 Err(e) => {
                     eprintln!("rasid: {e}");
-                    failed += 1;
+                    st.failed += 1;
                 }
             }
         }
-        flush(&mut chunk, &mut out)?;
+        analyse_chunk(&a, &pipeline, name, &mut chunk, &mut out, &mut st)?;
     }
     out.flush().context("writing to stdout")?;
     if a.out.is_some() {
-        eprintln!("rasid: {done} analysed, {failed} failed");
+        eprintln!("rasid: {} analysed, {} failed", st.done, st.failed);
     }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if st.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+#[derive(Default)]
+struct Tally {
+    done: usize,
+    failed: usize,
+    /// Output file names used so far in this run.
+    written: HashSet<String>,
+}
+
+/// Analyses a chunk of documents in parallel and emits them in input order.
+fn analyse_chunk(
+    a: &Args,
+    pipeline: &rasid_core::Pipeline,
+    name: &str,
+    chunk: &mut Vec<Doc>,
+    out: &mut dyn Write,
+    st: &mut Tally,
+) -> Result<()> {
+    for r in pipeline.run_batch(std::mem::take(chunk)) {
+        match r {
+            Ok(doc) => {
+                emit(a, &doc, out, &mut st.written)?;
+                st.done += 1;
+            }
+            Err(e) => {
+                eprintln!("rasid: {name}: {e}");
+                st.failed += 1;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn emit(a: &Args, doc: &Doc, out: &mut dyn Write, written: &mut HashSet<String>) -> Result<()> {

@@ -32,8 +32,9 @@ pub fn run(cmd: EvalCmd) -> Result<ExitCode> {
             println!("words with clitics  {}", r.words_with_clitics);
             println!("leave-whole baseline {:.4}", r.baseline_whole_accuracy);
             println!("word accuracy       {:.4}  ({} / {})", r.accuracy, r.correct, r.words);
-            for e in r.errors.iter().take(errors) {
-                println!("  {e}");
+            println!("over-split / under-split  {} / {}", r.over_split, r.under_split);
+            for m in r.mistakes(errors) {
+                println!("  {:<14} gold {:<24} got {:<24} {}", m.sent_id, m.gold, m.predicted, m.word);
             }
             if r.accuracy < min {
                 eprintln!("rasid: segmentation accuracy {:.4} is under the threshold {min}", r.accuracy);

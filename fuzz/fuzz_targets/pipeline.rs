@@ -19,8 +19,7 @@ static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| {
 
 fuzz_target!(|data: &[u8]| {
     let opts = rasid_ingest::Options::default();
-    let Ok(docs) = rasid_ingest::read_bytes("fuzz", data, &opts) else { return };
-    for doc in docs.into_iter().flatten() {
+    for doc in rasid_ingest::read_bytes("fuzz", data, &opts).flatten() {
         let mut doc = doc;
         // A stage error is an answer; a panic (caught and reported as DocError::Panic) or an
         // invalid layer is a bug.

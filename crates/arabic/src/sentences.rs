@@ -81,8 +81,8 @@ fn split_region(text: &str, tokens: &[Token], a: usize, b: usize, out: &mut Vec<
     let mut stack: Vec<usize> = Vec::new();
     let mut closes: Vec<(usize, usize)> = Vec::new();
     let mut straight_open: Option<usize> = None;
-    for k in a..b {
-        if tokens[k].kind != TokenKind::Quote {
+    for (k, t) in tokens.iter().enumerate().take(b).skip(a) {
+        if t.kind != TokenKind::Quote {
             continue;
         }
         let q = s(k);

@@ -3,7 +3,7 @@
 //! which leaves its Arabic path: word segmentation plus «ال» splitting and lossy folding.
 
 use charabia::Tokenize;
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rasid_arabic::tokenize::tokenize_into;
 use rasid_core::{Doc, Pipeline};
 use std::hint::black_box;

@@ -1,7 +1,7 @@
 //! `rasid analyze`.
 
-use rasid_cli::{pipeline, report};
 use anyhow::{Context, Result};
+use rasid_cli::{pipeline, report};
 use rasid_core::{Doc, DocJson, JsonOptions};
 use std::collections::HashSet;
 use std::io::Write;

@@ -5,8 +5,8 @@
 //! must produce the same token and sentence counts, which must be non-zero, so the benchmark
 //! cannot silently measure nothing.
 
+use anyhow::{Result, bail};
 use rasid_cli::pipeline;
-use anyhow::{bail, Result};
 use rasid_core::Doc;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -105,7 +105,10 @@ pub fn run(a: Args) -> Result<ExitCode> {
     println!("corpus      {name}");
     println!("articles    {}  ({} failed in analysis)", reference.docs, reference.failed);
     println!("text        {mb:.2} MB");
-    println!("output      {} tokens, {} sentences, {} blocks", reference.tokens, reference.sentences, reference.blocks);
+    println!(
+        "output      {} tokens, {} sentences, {} blocks",
+        reference.tokens, reference.sentences, reference.blocks
+    );
     println!("pipeline    {}", pipeline::text_layer().stage_names().collect::<Vec<_>>().join(" → "));
     let mut configs = vec![1];
     if threads > 1 {

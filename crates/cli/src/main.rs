@@ -54,7 +54,9 @@ pub fn corpus_dir(arg: Option<PathBuf>) -> PathBuf {
 
 /// True when an error chain ends in a closed pipe.
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn main() -> ExitCode {
@@ -76,8 +78,12 @@ fn main() -> ExitCode {
 }
 
 fn data_build_clitics(corpus: PathBuf, out: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let out = out.unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../arabic/data/clitics.tsv.gz")));
-    rasid_arabic::clitics::build_table(&corpus, &out)?;
+    let out = out.unwrap_or_else(|| {
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../arabic/data"))
+            .join(rasid_arabic::clitics::TABLE_FILE)
+    });
+    let stats = rasid_arabic::clitics::build_table(&corpus, &out)?;
+    println!("{stats}");
     eprintln!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -43,7 +43,13 @@ pub fn render(doc: &Doc, with_tokens: bool) -> String {
     let _ = writeln!(o, "\nblocks");
     for b in &doc.blocks {
         let (s, e) = cp.span(b.span);
-        let _ = writeln!(o, "{s:>6}..{e:<6} {:<9} {:<3} {}", b.kind.name(), b.lang.code(), shown(doc.slice(b.span)));
+        let _ = writeln!(
+            o,
+            "{s:>6}..{e:<6} {:<9} {:<3} {}",
+            b.kind.name(),
+            b.lang.code(),
+            shown(doc.slice(b.span))
+        );
     }
     let _ = writeln!(o, "\nsentences");
     for (i, snt) in doc.sentences.iter().enumerate() {
@@ -57,7 +63,8 @@ pub fn render(doc: &Doc, with_tokens: bool) -> String {
             let (s, e) = cp.span(t.span);
             let mut parts = String::new();
             if !t.seg.is_whole() {
-                let mut v: Vec<String> = t.seg.proclitics(t.span).map(|(p, _)| format!("{}+", p.form())).collect();
+                let mut v: Vec<String> =
+                    t.seg.proclitics(t.span).map(|(p, _)| format!("{}+", p.form())).collect();
                 v.push(doc.slice(t.seg.base(t.span)).to_string());
                 if let Some((_, sp)) = t.seg.enclitic(t.span) {
                     v.push(format!("+{}", doc.slice(sp)));

@@ -16,7 +16,10 @@ fn render_file(path: &Path, tokens: bool) -> String {
                 out.push_str(&rasid_cli::report::render(&doc, tokens));
             }
             // Error messages name the file by the path given; keep only the file name stable.
-            Err(e) => out.push_str(&format!("error: {}\n", e.to_string().replace(path.parent().unwrap().to_str().unwrap(), ""))),
+            Err(e) => out.push_str(&format!(
+                "error: {}\n",
+                e.to_string().replace(path.parent().unwrap().to_str().unwrap(), "")
+            )),
         }
         out.push('\n');
     }

@@ -33,7 +33,7 @@ proptest! {
         prop_assert!(doc.validate().is_ok());
         // Every non-space character is inside a block.
         for (i, c) in text.char_indices() {
-            if !c.is_whitespace() && !matches!(c, '\u{200F}' | '\u{FEFF}' | '\u{200E}') {
+            if !c.is_whitespace() && !rasid_arabic::chars::is_bidi_control(c) && c != '\u{FEFF}' {
                 prop_assert!(doc.blocks.iter().any(|b| b.span.range().contains(&i)), "{c:?} at {i} outside every block");
             }
         }

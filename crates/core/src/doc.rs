@@ -1,7 +1,7 @@
 //! The document: immutable text plus layers.
 
-use crate::layers::{Block, Layer, LayerSet, Sentence, Token};
 use crate::Span;
+use crate::layers::{Block, Layer, LayerSet, Sentence, Token};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -104,7 +104,8 @@ impl Doc {
     pub fn validate(&self) -> Result<(), InvalidSpan> {
         let t = &self.text;
         let check = |layer: Layer, index: usize, s: Span, prev_end: u32| -> Result<(), InvalidSpan> {
-            let err = |problem| InvalidSpan { layer, index, start: s.start, end: s.end, len: t.len(), problem };
+            let err =
+                |problem| InvalidSpan { layer, index, start: s.start, end: s.end, len: t.len(), problem };
             if s.start > s.end || s.end as usize > t.len() {
                 return Err(err("is out of bounds"));
             }

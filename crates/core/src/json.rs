@@ -176,14 +176,29 @@ impl DocJson {
                     if !t.seg.is_whole() {
                         for (p, s) in t.seg.proclitics(t.span) {
                             let (a, b) = cp.span(s);
-                            parts.push(PartJson { role: PartRole::Proclitic, start: a, end: b, form: p.form().into() });
+                            parts.push(PartJson {
+                                role: PartRole::Proclitic,
+                                start: a,
+                                end: b,
+                                form: p.form().into(),
+                            });
                         }
                         let base = t.seg.base(t.span);
                         let (a, b) = cp.span(base);
-                        parts.push(PartJson { role: PartRole::Base, start: a, end: b, form: doc.slice(base).into() });
+                        parts.push(PartJson {
+                            role: PartRole::Base,
+                            start: a,
+                            end: b,
+                            form: doc.slice(base).into(),
+                        });
                         if let Some((_, s)) = t.seg.enclitic(t.span) {
                             let (a, b) = cp.span(s);
-                            parts.push(PartJson { role: PartRole::Enclitic, start: a, end: b, form: doc.slice(s).into() });
+                            parts.push(PartJson {
+                                role: PartRole::Enclitic,
+                                start: a,
+                                end: b,
+                                form: doc.slice(s).into(),
+                            });
                         }
                     }
                     TokenJson { start, end, kind: t.kind, text: doc.slice(t.span).into(), parts }

@@ -291,13 +291,8 @@ pub struct Segmentation {
 
 impl Segmentation {
     /// No clitics: the whole token is the base.
-    pub const WHOLE: Segmentation = Segmentation {
-        n_pre: 0,
-        pre: [Proclitic::Wa; 4],
-        pre_len: [0; 4],
-        enc: None,
-        enc_len: 0,
-    };
+    pub const WHOLE: Segmentation =
+        Segmentation { n_pre: 0, pre: [Proclitic::Wa; 4], pre_len: [0; 4], enc: None, enc_len: 0 };
 
     /// Adds a proclitic of `len` bytes after those already pushed. At most four are kept
     /// (Arabic stacks at most و/ف + ب/ل/ك/س + ال); a fifth is ignored.

@@ -1,10 +1,10 @@
 //! Stages and the pipeline that orders them.
 
+use crate::Doc;
 use crate::doc::InvalidSpan;
 use crate::layers::{Layer, LayerSet};
-use crate::Doc;
 use rayon::prelude::*;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// Why a stage could not process a document.
 #[derive(Debug, thiserror::Error)]
@@ -133,7 +133,11 @@ impl Pipeline {
                     return Err(DocError::Panic { doc: doc.id.clone(), stage: s.name(), message });
                 }
             }
-            doc.validate().map_err(|source| DocError::Invalid { doc: doc.id.clone(), stage: s.name(), source })?;
+            doc.validate().map_err(|source| DocError::Invalid {
+                doc: doc.id.clone(),
+                stage: s.name(),
+                source,
+            })?;
             for &l in s.assigns() {
                 doc.mark(l);
             }
@@ -144,9 +148,7 @@ impl Pipeline {
     /// Runs the pipeline over a batch in parallel (rayon), keeping input order. Each document
     /// succeeds or fails on its own; the batch always finishes.
     pub fn run_batch(&self, docs: Vec<Doc>) -> Vec<Result<Doc, DocError>> {
-        docs.into_par_iter()
-            .map(|mut d| self.run(&mut d).map(|()| d))
-            .collect()
+        docs.into_par_iter().map(|mut d| self.run(&mut d).map(|()| d)).collect()
     }
 }
 
@@ -211,7 +213,8 @@ mod tests {
             .build()
             .unwrap();
         assert!(p.provides().contains(Layer::Tokens));
-        let docs = vec![Doc::new("a", "fine"), Doc::new("b", "bad"), Doc::new("c", "boom"), Doc::new("d", "ok")];
+        let docs =
+            vec![Doc::new("a", "fine"), Doc::new("b", "bad"), Doc::new("c", "boom"), Doc::new("d", "ok")];
         let out = p.run_batch(docs);
         assert!(out[0].is_ok() && out[3].is_ok());
         assert!(matches!(out[1], Err(DocError::Stage { .. })));

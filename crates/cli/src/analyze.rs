@@ -10,7 +10,8 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Input files (`.txt`, `.html`, `.jsonl`, optionally `.gz`); `-` reads stdin.
+    /// Input files (`.txt`, `.html`, `.jsonl`, optionally `.gz`) or folders of them; `-` reads
+    /// stdin.
     #[arg(required = true)]
     pub files: Vec<String>,
     /// Print the JSON contract (spec/output.md), one object per line, instead of the report.
@@ -54,7 +55,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut st = Tally::default();
-    for name in &a.files {
+    for name in &expand_inputs(&a.files, &mut st) {
         let mut chunk: Vec<Doc> = Vec::with_capacity(CHUNK);
         for r in rasid_ingest::read_path(name, &opts) {
             match r {
@@ -77,6 +78,44 @@ pub fn run(a: Args) -> Result<ExitCode> {
         eprintln!("rasid: {} analysed, {} failed", st.done, st.failed);
     }
     Ok(if st.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Replaces each folder by the article files under it (sorted, recursively, known extensions).
+fn expand_inputs(args: &[String], st: &mut Tally) -> Vec<String> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+        let mut entries: Vec<PathBuf> =
+            std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                walk(&p, out)?;
+            } else if rasid_ingest::Format::from_path(&p).is_some() {
+                out.push(p);
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    for a in args {
+        let p = Path::new(a);
+        if a != "-" && p.is_dir() {
+            let mut found = Vec::new();
+            match walk(p, &mut found) {
+                Ok(()) if found.is_empty() => {
+                    eprintln!("rasid: {a}: no .txt, .html, .jsonl (or .gz) files in this folder");
+                    st.failed += 1;
+                }
+                Ok(()) => files.extend(found.into_iter().map(|f| f.to_string_lossy().into_owned())),
+                Err(e) => {
+                    eprintln!("rasid: {a}: {e}");
+                    st.failed += 1;
+                }
+            }
+        } else {
+            files.push(a.clone());
+        }
+    }
+    files
 }
 
 #[derive(Default)]

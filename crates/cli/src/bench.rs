@@ -102,14 +102,16 @@ pub fn run(a: Args) -> Result<ExitCode> {
     if reference.tokens == 0 || reference.sentences == 0 || reference.docs == 0 {
         bail!("the pipeline produced no tokens or sentences: nothing was measured ({reference:?})");
     }
-    println!("corpus      {name}");
-    println!("articles    {}  ({} failed in analysis)", reference.docs, reference.failed);
-    println!("text        {mb:.2} MB");
-    println!(
+    outln!("corpus      {name}");
+    outln!("articles    {}  ({} failed in analysis)", reference.docs, reference.failed);
+    outln!("text        {mb:.2} MB");
+    outln!(
         "output      {} tokens, {} sentences, {} blocks",
-        reference.tokens, reference.sentences, reference.blocks
+        reference.tokens,
+        reference.sentences,
+        reference.blocks
     );
-    println!("pipeline    {}", pipeline::text_layer().stage_names().collect::<Vec<_>>().join(" → "));
+    outln!("pipeline    {}", pipeline::text_layer().stage_names().collect::<Vec<_>>().join(" → "));
     let mut configs = vec![1];
     if threads > 1 {
         configs.push(threads);
@@ -125,7 +127,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
         }
         let s = median(times.clone());
         let mbs = mb / s;
-        println!(
+        outln!(
             "threads {t:<3} median {s:>7.3}s  {mbs:>7.1} MB/s  {:>8.0} docs/s  {:>6.1} MB/s per core  (runs: {})",
             reference.docs as f64 / s,
             mbs / t as f64,

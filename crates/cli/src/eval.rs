@@ -27,14 +27,14 @@ pub fn run(cmd: EvalCmd) -> Result<ExitCode> {
             let seg = rasid_arabic::clitics::Segmenter::embedded();
             let r = rasid_arabic::segeval::eval_conllu(seg, &conllu)
                 .with_context(|| format!("evaluating on {}", conllu.display()))?;
-            println!("treebank            {}", conllu.display());
-            println!("words               {}", r.words);
-            println!("words with clitics  {}", r.words_with_clitics);
-            println!("leave-whole baseline {:.4}", r.baseline_whole_accuracy);
-            println!("word accuracy       {:.4}  ({} / {})", r.accuracy, r.correct, r.words);
-            println!("over-split / under-split  {} / {}", r.over_split, r.under_split);
+            outln!("treebank            {}", conllu.display());
+            outln!("words               {}", r.words);
+            outln!("words with clitics  {}", r.words_with_clitics);
+            outln!("leave-whole baseline {:.4}", r.baseline_whole_accuracy);
+            outln!("word accuracy       {:.4}  ({} / {})", r.accuracy, r.correct, r.words);
+            outln!("over-split / under-split  {} / {}", r.over_split, r.under_split);
             for m in r.mistakes(errors) {
-                println!("  {:<14} gold {:<24} got {:<24} {}", m.sent_id, m.gold, m.predicted, m.word);
+                outln!("  {:<14} gold {:<24} got {:<24} {}", m.sent_id, m.gold, m.predicted, m.word);
             }
             if r.accuracy < min {
                 eprintln!("rasid: segmentation accuracy {:.4} is under the threshold {min}", r.accuracy);

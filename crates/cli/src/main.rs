@@ -4,6 +4,14 @@
 //! evaluation fell under its threshold; 2 bad usage; 3 an internal error (I/O on output, a bug).
 //! A closed output pipe (`rasid analyze ... | head`) counts as success.
 
+/// `println!` that returns an error instead of panicking when stdout is closed (`| head`).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*).map_err(|e| anyhow::Error::new(e).context("writing to stdout"))?
+    }};
+}
+
 mod analyze;
 mod bench;
 mod eval;
@@ -83,7 +91,7 @@ fn data_build_clitics(corpus: PathBuf, out: Option<PathBuf>) -> anyhow::Result<E
             .join(rasid_arabic::clitics::TABLE_FILE)
     });
     let stats = rasid_arabic::clitics::build_table(&corpus, &out)?;
-    println!("{stats}");
+    outln!("{stats}");
     eprintln!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -34,7 +34,9 @@ pub struct Doc {
     text: String,
     pub meta: Meta,
     /// Blocks known from the input's own markup (HTML headline, `<figcaption>`, JSONL `title`).
-    /// The structure stage trusts them and classifies the rest from the text alone.
+    /// The structure stage keeps their kinds, except `Paragraph` hints, whose boundaries it keeps
+    /// but whose kind it decides from the text (a `<p>` may hold a dateline or a source line);
+    /// text outside every hint is classified from the text alone.
     pub block_hints: Vec<Block>,
     pub blocks: Vec<Block>,
     pub tokens: Vec<Token>,
@@ -97,99 +99,96 @@ impl Doc {
         &self.tokens[s.tokens.0 as usize..s.tokens.1 as usize]
     }
 
-    /// Checks every layer's invariants: spans in bounds and on character boundaries, blocks and
-    /// tokens and sentences sorted and disjoint, segmentations inside their token, sentence token
-    /// ranges consistent. The pipeline calls it after each stage, so a buggy stage is caught at
-    /// the stage rather than as a panic (or wrong offsets) at the output edge.
+    /// Checks every layer's invariants (see [`Doc::validate_layer`]).
     pub fn validate(&self) -> Result<(), InvalidSpan> {
-        let t = &self.text;
-        let check = |layer: Layer, index: usize, s: Span, prev_end: u32| -> Result<(), InvalidSpan> {
-            let err =
-                |problem| InvalidSpan { layer, index, start: s.start, end: s.end, len: t.len(), problem };
-            if s.start > s.end || s.end as usize > t.len() {
-                return Err(err("is out of bounds"));
+        Layer::ALL.iter().try_for_each(|&l| self.validate_layer(l))
+    }
+
+    /// Checks one layer's invariants: spans in bounds and on character boundaries; blocks,
+    /// tokens and sentences sorted, disjoint and non-empty; segmentations inside their token;
+    /// sentence token ranges consistent. The pipeline checks the layers a stage assigns right
+    /// after it runs, so a buggy stage is caught at that stage rather than as a panic (or wrong
+    /// offsets) at the output edge.
+    pub fn validate_layer(&self, layer: Layer) -> Result<(), InvalidSpan> {
+        match layer {
+            Layer::Blocks => {
+                self.check_sorted(Layer::Blocks, self.block_hints.iter().map(|b| b.span))?;
+                self.check_sorted(Layer::Blocks, self.blocks.iter().map(|b| b.span))
             }
-            if !t.is_char_boundary(s.start as usize) || !t.is_char_boundary(s.end as usize) {
-                return Err(err("is not on a character boundary"));
+            Layer::Tokens => self.check_sorted(Layer::Tokens, self.tokens.iter().map(|t| t.span)),
+            Layer::Segments => {
+                for (i, tok) in self.tokens.iter().enumerate().filter(|(_, t)| !t.seg.is_whole()) {
+                    if !tok.seg.fits(tok.span) {
+                        return Err(self.invalid(
+                            Layer::Segments,
+                            i,
+                            tok.span,
+                            "has clitics longer than the token",
+                        ));
+                    }
+                    let parts = tok
+                        .seg
+                        .proclitics(tok.span)
+                        .map(|(_, s)| s)
+                        .chain([tok.seg.base(tok.span)])
+                        .chain(tok.seg.enclitic(tok.span).map(|(_, s)| s));
+                    for s in parts {
+                        self.check_span(Layer::Segments, i, s)?;
+                    }
+                }
+                Ok(())
             }
-            if s.start < prev_end {
-                return Err(err("overlaps or precedes the previous one"));
+            Layer::Sentences => {
+                self.check_sorted(Layer::Sentences, self.sentences.iter().map(|s| s.span))?;
+                let mut prev_tok = 0;
+                for (i, s) in self.sentences.iter().enumerate() {
+                    let (a, b) = s.tokens;
+                    if a > b || b as usize > self.tokens.len() || a < prev_tok {
+                        return Err(self.invalid(
+                            Layer::Sentences,
+                            i,
+                            s.span,
+                            "has a token range out of order",
+                        ));
+                    }
+                    if self.tokens[a as usize..b as usize].iter().any(|tk| !s.span.contains(tk.span)) {
+                        return Err(self.invalid(Layer::Sentences, i, s.span, "does not contain its tokens"));
+                    }
+                    prev_tok = b;
+                }
+                Ok(())
             }
-            Ok(())
-        };
+            Layer::Text | Layer::Entities | Layer::Attributions | Layer::Events | Layer::Times => Ok(()),
+        }
+    }
+
+    fn invalid(&self, layer: Layer, index: usize, s: Span, problem: &'static str) -> InvalidSpan {
+        InvalidSpan { layer, index, start: s.start, end: s.end, len: self.text.len(), problem }
+    }
+
+    /// In bounds and on character boundaries.
+    fn check_span(&self, layer: Layer, index: usize, s: Span) -> Result<(), InvalidSpan> {
+        if s.start > s.end || s.end as usize > self.text.len() {
+            return Err(self.invalid(layer, index, s, "is out of bounds"));
+        }
+        if !self.text.is_char_boundary(s.start as usize) || !self.text.is_char_boundary(s.end as usize) {
+            return Err(self.invalid(layer, index, s, "is not on a character boundary"));
+        }
+        Ok(())
+    }
+
+    /// Every span valid and non-empty, each starting at or after the end of the one before.
+    fn check_sorted(&self, layer: Layer, spans: impl Iterator<Item = Span>) -> Result<(), InvalidSpan> {
         let mut prev = 0;
-        for (i, b) in self.block_hints.iter().enumerate() {
-            check(Layer::Blocks, i, b.span, prev)?;
-            prev = b.span.end;
-        }
-        prev = 0;
-        for (i, b) in self.blocks.iter().enumerate() {
-            check(Layer::Blocks, i, b.span, prev)?;
-            prev = b.span.end;
-        }
-        prev = 0;
-        for (i, tok) in self.tokens.iter().enumerate() {
-            check(Layer::Tokens, i, tok.span, prev)?;
-            if tok.span.is_empty() {
-                return Err(InvalidSpan {
-                    layer: Layer::Tokens,
-                    index: i,
-                    start: tok.span.start,
-                    end: tok.span.end,
-                    len: t.len(),
-                    problem: "is empty",
-                });
+        for (i, s) in spans.enumerate() {
+            self.check_span(layer, i, s)?;
+            if s.is_empty() {
+                return Err(self.invalid(layer, i, s, "is empty"));
             }
-            if !tok.seg.is_whole() {
-                if !tok.seg.fits(tok.span) {
-                    return Err(InvalidSpan {
-                        layer: Layer::Segments,
-                        index: i,
-                        start: tok.span.start,
-                        end: tok.span.end,
-                        len: t.len(),
-                        problem: "has clitics longer than the token",
-                    });
-                }
-                let parts = tok
-                    .seg
-                    .proclitics(tok.span)
-                    .map(|(_, s)| s)
-                    .chain([tok.seg.base(tok.span)])
-                    .chain(tok.seg.enclitic(tok.span).map(|(_, s)| s));
-                for s in parts {
-                    check(Layer::Segments, i, s, 0)?;
-                }
+            if s.start < prev {
+                return Err(self.invalid(layer, i, s, "overlaps or precedes the previous one"));
             }
-            prev = tok.span.end;
-        }
-        prev = 0;
-        let mut prev_tok = 0;
-        for (i, s) in self.sentences.iter().enumerate() {
-            check(Layer::Sentences, i, s.span, prev)?;
-            let (a, b) = s.tokens;
-            if a > b || b as usize > self.tokens.len() || a < prev_tok {
-                return Err(InvalidSpan {
-                    layer: Layer::Sentences,
-                    index: i,
-                    start: s.span.start,
-                    end: s.span.end,
-                    len: t.len(),
-                    problem: "has a token range out of order",
-                });
-            }
-            if self.tokens[a as usize..b as usize].iter().any(|tk| !s.span.contains(tk.span)) {
-                return Err(InvalidSpan {
-                    layer: Layer::Sentences,
-                    index: i,
-                    start: s.span.start,
-                    end: s.span.end,
-                    len: t.len(),
-                    problem: "does not contain its tokens",
-                });
-            }
-            prev = s.span.end;
-            prev_tok = b;
+            prev = s.end;
         }
         Ok(())
     }

@@ -25,11 +25,7 @@ impl CodePoints {
                 n += 1;
             }
         }
-        // `at[b]` for b = len is the total count. A continuation byte at b maps to the code point
-        // it belongs to's successor count minus one; spans never end there (validated).
         at.push(n);
-        // Shift: at[b] must count code points starting strictly before b. The loop above pushed
-        // the count before incrementing, so it already does.
         CodePoints { at }
     }
 
@@ -49,12 +45,23 @@ pub struct SpanJson {
     pub end: u32,
 }
 
+/// A block. `kind` keeps to the contract's list (spec/output.md); kinds rasid knows beyond it
+/// (`byline`) are written as `other` with the finer kind in `role`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BlockJson {
     pub kind: BlockKind,
     pub start: u32,
     pub end: u32,
     pub lang: Lang,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<BlockKind>,
+}
+
+impl BlockJson {
+    /// The block's own kind: `role` where the contract's `kind` is coarser.
+    pub fn fine_kind(&self) -> BlockKind {
+        self.role.unwrap_or(self.kind)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -213,7 +220,11 @@ impl DocJson {
                 .iter()
                 .map(|b| {
                     let (start, end) = cp.span(b.span);
-                    BlockJson { kind: b.kind, start, end, lang: b.lang }
+                    let (kind, role) = match b.kind {
+                        BlockKind::Byline => (BlockKind::Other, Some(BlockKind::Byline)),
+                        k => (k, None),
+                    };
+                    BlockJson { kind, start, end, lang: b.lang, role }
                 })
                 .collect(),
             sentences: doc
@@ -238,6 +249,22 @@ impl DocJson {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blocks_keep_to_the_contract_kinds() {
+        let mut d = Doc::new("d", "بقلم: سارة\n\nنص");
+        d.blocks = vec![
+            crate::Block { kind: BlockKind::Byline, span: Span::new(0, 18), lang: Lang::Ar },
+            crate::Block { kind: BlockKind::Paragraph, span: Span::new(20, 24), lang: Lang::Ar },
+        ];
+        let j = DocJson::from_doc(&d, JsonOptions::default());
+        let v = serde_json::to_value(&j).unwrap();
+        assert_eq!(v["blocks"][0]["kind"], "other");
+        assert_eq!(v["blocks"][0]["role"], "byline");
+        assert!(v["blocks"][1].get("role").is_none());
+        assert_eq!(j.blocks[0].fine_kind(), BlockKind::Byline);
+        assert_eq!((j.blocks[1].start, j.blocks[1].end), (12, 14));
+    }
 
     #[test]
     fn code_points_count_arabic_letters_once() {

@@ -116,7 +116,7 @@ impl Pipeline {
         self.stages.iter().map(|s| s.name())
     }
 
-    /// Runs every stage on one document, validating the layers after each. A panicking stage is
+    /// Runs every stage on one document, validating the layers each one assigns. A panicking stage is
     /// caught and reported as [`DocError::Panic`] so that one bad document cannot end a batch.
     pub fn run(&self, doc: &mut Doc) -> Result<(), DocError> {
         for s in &self.stages {
@@ -193,6 +193,32 @@ mod tests {
             .unwrap();
         assert_eq!(e, PipelineError::MissingLayer { stage: "sentences", layer: Layer::Tokens });
         assert!(e.to_string().contains("requires layer `tokens`"));
+    }
+
+    /// A tokenizer with an off-by-one bug: its span cuts the two-byte «ب» in half.
+    struct Buggy;
+    impl Stage for Buggy {
+        fn name(&self) -> &'static str {
+            "buggy"
+        }
+        fn requires(&self) -> &'static [Layer] {
+            &[]
+        }
+        fn assigns(&self) -> &'static [Layer] {
+            &[Layer::Tokens]
+        }
+        fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+            doc.tokens = vec![crate::Token::new(crate::Span::new(0, 1), crate::TokenKind::Arabic)];
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn invalid_layers_are_caught_at_the_stage() {
+        let p = Pipeline::builder().stage(Buggy).build().unwrap();
+        let err = p.run(&mut Doc::new("d", "ب")).unwrap_err();
+        assert!(matches!(&err, DocError::Invalid { stage: "buggy", .. }), "{err}");
+        assert!(err.to_string().contains("not on a character boundary"), "{err}");
     }
 
     #[test]

@@ -8,10 +8,17 @@ pub const TATWEEL: char = '\u{0640}';
 #[inline]
 pub fn is_arabic_letter(c: char) -> bool {
     matches!(c,
-        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}'
+        '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}'
         | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FC}'
         | '\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}'
         | '\u{FB50}'..='\u{FDFB}' | '\u{FE70}'..='\u{FEFC}')
+}
+
+/// Latin letters: ASCII and the Latin-1, Extended-A/B and Extended Additional blocks.
+#[inline]
+pub fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic())
 }
 
 /// Arabic combining marks: harakat, tanwin, shadda, sukun, superscript alef, Quranic marks.

@@ -2,6 +2,7 @@
 
 pub mod chars;
 pub mod clitics;
+pub mod lang;
 pub mod normalize;
 pub mod segeval;
 pub mod sentences;

@@ -36,8 +36,7 @@
 //! assert_eq!(doc.slice(doc.blocks[4].span), "لماذا الآن؟");
 //! ```
 
-pub mod lang;
 pub mod structure;
 
-pub use lang::detect_lang;
+pub use rasid_arabic::lang::detect_lang;
 pub use structure::Structure;

@@ -70,9 +70,10 @@
 mod cues;
 mod parse;
 
-use crate::lang::{Script, is_arabic_letter, is_latin_letter};
 use cues::{BYLINE_AR, BYLINE_LATIN, CAPTION, CREDIT, JUNK, RELATED, SOURCE, match_cue, skip_bullets};
 use parse::{End, agency_list, credit_suffix, dateline, end_kind, is_agency_list};
+use rasid_arabic::chars::{is_arabic_letter, is_latin_letter};
+use rasid_arabic::lang::Script;
 use rasid_core::{Block, BlockKind, Doc, Lang, Layer, Span, Stage, StageError};
 
 /// Longest title, in words and characters.

@@ -9,7 +9,7 @@ use super::cues::{
     AGENCIES, CITIES, CREDIT, LATIN_CREDIT_ENDS, LATIN_CREDIT_MARKERS, PHOTO_CREDITS, at_boundary, fold,
     fold_eq, fold_prefix, match_cue,
 };
-use crate::lang::{is_arabic_letter, is_latin_letter};
+use rasid_arabic::chars::{is_arabic_letter, is_latin_letter};
 
 /// A letter of any script, testing the common ones first.
 #[inline]

@@ -6,25 +6,8 @@
 //! the language of the articles rasid reads). A Latin block is French when French function words,
 //! elisions (`l'`, `d'`) and accented letters outnumber English function words, English otherwise.
 
+use crate::chars::{is_arabic_letter, is_latin_letter};
 use rasid_core::Lang;
-
-/// Arabic letters (base letters of the Arabic block and its supplements, presentation forms),
-/// not diacritics, digits or punctuation.
-#[inline]
-pub(crate) fn is_arabic_letter(c: char) -> bool {
-    matches!(c,
-        '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}'
-        | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FC}'
-        | '\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}'
-        | '\u{FB50}'..='\u{FDFB}' | '\u{FE70}'..='\u{FEFC}')
-}
-
-/// Latin letters: ASCII and the Latin-1, Extended-A/B and Extended Additional blocks.
-#[inline]
-pub(crate) fn is_latin_letter(c: char) -> bool {
-    c.is_ascii_alphabetic()
-        || (matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic())
-}
 
 /// Letters with the accents French writes and English does not (é, è, à, ç ...).
 #[inline]
@@ -66,7 +49,7 @@ const FR_WORDS: &[&str] = &[
 
 /// Letter counts of a stretch of text, by script.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Script {
+pub struct Script {
     pub arabic: u32,
     pub latin: u32,
 }
@@ -101,7 +84,7 @@ impl Script {
 ///
 /// ```
 /// use rasid_core::Lang;
-/// use rasid_extract::detect_lang;
+/// use rasid_arabic::lang::detect_lang;
 /// assert_eq!(detect_lang("قال الناطق باسم الحكومة"), Lang::Ar); // "the government spokesman said"
 /// assert_eq!(detect_lang("Members of the forces gather in Tripoli"), Lang::En);
 /// assert_eq!(detect_lang("Les forces se rassemblent à Tripoli"), Lang::Fr);

@@ -6,4 +6,5 @@ pub mod lang;
 pub mod normalize;
 pub mod segeval;
 pub mod sentences;
+pub mod senteval;
 pub mod tokenize;

@@ -179,10 +179,12 @@ fn ends_sentence(text: &str, tokens: &[Token], k: usize, a: usize, b: usize) -> 
         if attached && prev.kind == TokenKind::Arabic {
             // «د. محمد», «أ. د.»: a lone letter is an abbreviation when a word follows and no
             // number precedes (unlike «عام 2016م.», "in the year 2016 AD.").
-            let letters = prev_s.chars().filter(|&c| is_arabic_letter(c)).count();
+            let letters = |s: &str| s.chars().filter(|&c| is_arabic_letter(c)).count();
             let after_number =
                 k >= a + 2 && matches!(tokens[k - 2].kind, TokenKind::Number | TokenKind::Date);
-            if letters == 1 && !after_number && next.kind == TokenKind::Arabic {
+            // «ق. م» "BC", «ص. ب» "P.O. box": a lone letter after the period continues it.
+            let next_lone = next.kind == TokenKind::Arabic && letters(next_s) == 1;
+            if letters(prev_s) == 1 && next.kind == TokenKind::Arabic && (!after_number || next_lone) {
                 return false;
             }
         }
@@ -247,6 +249,8 @@ mod tests {
             ("بلغت النسبة 3.5 في المئة. ثم ٣٫٥ أخرى.", &["بلغت النسبة 3.5 في المئة.", "ثم ٣٫٥ أخرى."]),
             ("التقى د. محمد بالوزير.", &["التقى د. محمد بالوزير."]),
             ("انتهت الحرب عام 2016م. وبدأ السلام.", &["انتهت الحرب عام 2016م.", "وبدأ السلام."]),
+            // «عام 700 ق. م» "in 700 BC"
+            ("عاش هناك حتى عام 700 ق. م تقريبا. ثم رحل.", &["عاش هناك حتى عام 700 ق. م تقريبا.", "ثم رحل."]),
             ("قال: «لن نتراجع. سنقاتل». ثم غادر.", &["قال: «لن نتراجع. سنقاتل».", "ثم غادر."]),
             ("قال: \"لن نتراجع. سنقاتل.\" ثم غادر.", &["قال: \"لن نتراجع. سنقاتل.\"", "ثم غادر."]),
             // an unclosed quote does not swallow the paragraph

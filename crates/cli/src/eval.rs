@@ -19,6 +19,18 @@ pub enum EvalCmd {
         #[arg(long, default_value_t = 0)]
         errors: usize,
     },
+    /// Sentence splitting against a UD treebank's `# text` sentences (UD Arabic-PUD).
+    Sentences {
+        /// The treebank, e.g. ../shared/corpus/ud/ar_pud-ud-test.conllu.
+        #[arg(long)]
+        conllu: PathBuf,
+        /// Fail (exit 1) under this boundary F1.
+        #[arg(long, default_value_t = 0.0)]
+        min: f64,
+        /// Show this many mistakes.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+    },
 }
 
 pub fn run(cmd: EvalCmd) -> Result<ExitCode> {
@@ -38,6 +50,20 @@ pub fn run(cmd: EvalCmd) -> Result<ExitCode> {
             }
             if r.accuracy < min {
                 eprintln!("rasid: segmentation accuracy {:.4} is under the threshold {min}", r.accuracy);
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCmd::Sentences { conllu, min, errors } => {
+            let r = rasid_arabic::senteval::eval_sentences_conllu(&conllu)
+                .with_context(|| format!("reading {}", conllu.display()))?;
+            outln!("treebank            {}", conllu.display());
+            outln!("{r}");
+            for m in r.mistakes.iter().take(errors) {
+                outln!("  {m}");
+            }
+            if r.f1() < min {
+                eprintln!("rasid: sentence boundary F1 {:.4} is under the threshold {min}", r.f1());
                 return Ok(ExitCode::from(1));
             }
             Ok(ExitCode::SUCCESS)

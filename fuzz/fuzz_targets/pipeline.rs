@@ -7,15 +7,7 @@ use libfuzzer_sys::fuzz_target;
 use rasid_core::{DocJson, JsonOptions, Pipeline};
 use std::sync::LazyLock;
 
-static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| {
-    Pipeline::builder()
-        .stage(rasid_arabic::tokenize::Tokenizer)
-        .stage(rasid_arabic::clitics::CliticStage::new())
-        .stage(rasid_extract::structure::Structure::new())
-        .stage(rasid_arabic::sentences::SentenceSplitter)
-        .build()
-        .unwrap()
-});
+static PIPELINE: LazyLock<Pipeline> = LazyLock::new(rasid_extract::pipeline::text_layer);
 
 fuzz_target!(|data: &[u8]| {
     let opts = rasid_ingest::Options::default();

@@ -5,7 +5,7 @@
 use charabia::Tokenize;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rasid_arabic::tokenize::tokenize_into;
-use rasid_core::{Doc, Pipeline};
+use rasid_core::Doc;
 use std::hint::black_box;
 
 fn text_layer(c: &mut Criterion) {
@@ -29,13 +29,7 @@ fn text_layer(c: &mut Criterion) {
         })
     });
 
-    let pipeline = Pipeline::builder()
-        .stage(rasid_arabic::tokenize::Tokenizer)
-        .stage(rasid_arabic::clitics::CliticStage::new())
-        .stage(rasid_extract::structure::Structure::new())
-        .stage(rasid_arabic::sentences::SentenceSplitter)
-        .build()
-        .unwrap();
+    let pipeline = rasid_extract::pipeline::text_layer();
     let docs: Vec<Doc> = texts.iter().enumerate().map(|(i, t)| Doc::new(i.to_string(), t.clone())).collect();
     g.bench_function("rasid_text_layer", |b| {
         b.iter_batched(

@@ -1,8 +1,9 @@
 //! `rasid analyze`.
 
 use anyhow::{Context, Result};
-use rasid_cli::{pipeline, report};
+use rasid_cli::report;
 use rasid_core::{Doc, DocJson, JsonOptions};
+use rasid_extract::pipeline;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -6,8 +6,8 @@
 //! cannot silently measure nothing.
 
 use anyhow::{Result, bail};
-use rasid_cli::pipeline;
 use rasid_core::Doc;
+use rasid_extract::pipeline;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;

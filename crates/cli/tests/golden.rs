@@ -6,7 +6,7 @@ use std::path::Path;
 
 fn render_file(path: &Path, tokens: bool) -> String {
     let opts = rasid_ingest::Options::default().with_published("2019-04-28").unwrap();
-    let pipeline = rasid_cli::pipeline::text_layer();
+    let pipeline = rasid_extract::pipeline::text_layer();
     let mut out = String::new();
     let docs = rasid_ingest::read_path(path, &opts);
     for r in docs {

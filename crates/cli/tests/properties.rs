@@ -27,7 +27,7 @@ proptest! {
 
     #[test]
     fn pipeline_holds_its_invariants(text in arabic_text()) {
-        let p = rasid_cli::pipeline::text_layer();
+        let p = rasid_extract::pipeline::text_layer();
         let mut doc = Doc::new("prop", text.clone());
         p.run(&mut doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(doc.validate().is_ok());

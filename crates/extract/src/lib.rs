@@ -36,6 +36,7 @@
 //! assert_eq!(doc.slice(doc.blocks[4].span), "لماذا الآن؟");
 //! ```
 
+pub mod pipeline;
 pub mod structure;
 
 pub use rasid_arabic::lang::detect_lang;

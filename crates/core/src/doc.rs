@@ -90,7 +90,7 @@ impl Doc {
     }
 
     /// Records that a layer is now filled in (called by the pipeline after a stage runs).
-    pub fn mark(&mut self, layer: Layer) {
+    pub(crate) fn mark(&mut self, layer: Layer) {
         self.assigned.insert(layer);
     }
 
@@ -111,10 +111,8 @@ impl Doc {
     /// offsets) at the output edge.
     pub fn validate_layer(&self, layer: Layer) -> Result<(), InvalidSpan> {
         match layer {
-            Layer::Blocks => {
-                self.check_sorted(Layer::Blocks, self.block_hints.iter().map(|b| b.span))?;
-                self.check_sorted(Layer::Blocks, self.blocks.iter().map(|b| b.span))
-            }
+            // Block hints are input, not a layer: the structure stage ignores invalid ones.
+            Layer::Blocks => self.check_sorted(Layer::Blocks, self.blocks.iter().map(|b| b.span)),
             Layer::Tokens => self.check_sorted(Layer::Tokens, self.tokens.iter().map(|t| t.span)),
             Layer::Segments => {
                 for (i, tok) in self.tokens.iter().enumerate().filter(|(_, t)| !t.seg.is_whole()) {

@@ -48,16 +48,4 @@ impl Span {
     pub const fn contains(self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
-
-    /// True when the two spans share at least one byte.
-    #[inline]
-    pub const fn overlaps(self, other: Span) -> bool {
-        self.start < other.end && other.start < self.end
-    }
-
-    /// The span shifted right by `by` bytes (used when a layer is computed on a slice).
-    #[inline]
-    pub const fn shift(self, by: u32) -> Span {
-        Span { start: self.start + by, end: self.end + by }
-    }
 }

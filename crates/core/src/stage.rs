@@ -133,12 +133,12 @@ impl Pipeline {
                     return Err(DocError::Panic { doc: doc.id.clone(), stage: s.name(), message });
                 }
             }
-            doc.validate().map_err(|source| DocError::Invalid {
-                doc: doc.id.clone(),
-                stage: s.name(),
-                source,
-            })?;
             for &l in s.assigns() {
+                doc.validate_layer(l).map_err(|source| DocError::Invalid {
+                    doc: doc.id.clone(),
+                    stage: s.name(),
+                    source,
+                })?;
                 doc.mark(l);
             }
         }

@@ -26,6 +26,8 @@ def walk_spans(obj, where="$"):
 
 def check(text, out):
     errors = []
+    if out.get("text") != text:
+        errors.append("the JSON `text` is not the article text as read")
     n = len(text)
     for where, s in walk_spans(out):
         a, b = s["start"], s["end"]
@@ -33,6 +35,12 @@ def check(text, out):
             errors.append(f"{where}: {a}..{b} out of bounds ({n})")
         elif "text" in s and isinstance(s["text"], str) and s["text"] != text[a:b]:
             errors.append(f"{where}: text {s['text']!r} != {text[a:b]!r}")
+        for part in s.get("parts", []):
+            pa, pb = part["start"], part["end"]
+            if not (a <= pa <= pb <= b):
+                errors.append(f"{where}: part {pa}..{pb} outside its token {a}..{b}")
+            elif part["role"] != "proclitic" and part["form"] != text[pa:pb]:
+                errors.append(f"{where}: part form {part['form']!r} != {text[pa:pb]!r}")
     for layer in ("blocks", "sentences"):
         prev = 0
         for i, s in enumerate(out[layer]):

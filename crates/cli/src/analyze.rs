@@ -38,32 +38,41 @@ pub struct Args {
     pub max_bytes: usize,
 }
 
-/// Documents are analysed in chunks so that a large JSON Lines file streams in bounded memory.
-const CHUNK: usize = 512;
+/// Documents are analysed in parallel chunks, gathered across inputs, so that a folder of
+/// small files keeps every core busy and a large JSON Lines file streams in bounded memory.
+const CHUNK_DOCS: usize = 512;
+const CHUNK_BYTES: usize = 64 << 20;
+
+/// Longest output file name stem, in bytes (file systems allow 255 for the whole name).
+const MAX_STEM: usize = 150;
 
 pub fn run(a: Args) -> Result<ExitCode> {
     let mut opts = rasid_ingest::Options::default().with_max_bytes(a.max_bytes);
     if let Some(p) = &a.published {
-        opts = opts.with_published(p).context("--published")?;
+        opts = opts.with_published(p).map_err(|e| UsageError(format!("--published: {e}")))?;
     }
     if let Some(f) = &a.format {
         opts = opts.with_format(f.parse()?);
     }
     if let Some(dir) = &a.out {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| UsageError(format!("--out {}: cannot create the folder: {e}", dir.display())))?;
     }
     let pipeline = pipeline::text_layer();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut st = Tally::default();
+    let mut chunk: Vec<Doc> = Vec::with_capacity(CHUNK_DOCS);
+    let mut chunk_bytes = 0;
     for name in &expand_inputs(&a.files, &mut st) {
-        let mut chunk: Vec<Doc> = Vec::with_capacity(CHUNK);
         for r in rasid_ingest::read_path(name, &opts) {
             match r {
                 Ok(d) => {
+                    chunk_bytes += d.text().len();
                     chunk.push(d);
-                    if chunk.len() == CHUNK {
-                        analyse_chunk(&a, &pipeline, name, &mut chunk, &mut out, &mut st)?;
+                    if chunk.len() == CHUNK_DOCS || chunk_bytes >= CHUNK_BYTES {
+                        analyse_chunk(&a, &pipeline, &mut chunk, &mut out, &mut st)?;
+                        chunk_bytes = 0;
                     }
                 }
                 Err(e) => {
@@ -72,8 +81,8 @@ pub fn run(a: Args) -> Result<ExitCode> {
                 }
             }
         }
-        analyse_chunk(&a, &pipeline, name, &mut chunk, &mut out, &mut st)?;
     }
+    analyse_chunk(&a, &pipeline, &mut chunk, &mut out, &mut st)?;
     out.flush().context("writing to stdout")?;
     if a.out.is_some() {
         eprintln!("rasid: {} analysed, {} failed", st.done, st.failed);
@@ -81,37 +90,57 @@ pub fn run(a: Args) -> Result<ExitCode> {
     Ok(if st.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
+/// A mistake in how rasid was called (exit code 2), as opposed to a bad input or an internal
+/// failure.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
 /// Replaces each folder by the article files under it (sorted, recursively, known extensions).
+/// Symbolic links to folders are not followed (they could loop); a folder that cannot be read is
+/// reported and the others go on.
 fn expand_inputs(args: &[String], st: &mut Tally) -> Vec<String> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-        let mut entries: Vec<PathBuf> =
-            std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
-        entries.sort();
-        for p in entries {
-            if p.is_dir() {
-                walk(&p, out)?;
-            } else if rasid_ingest::Format::from_path(&p).is_some() {
-                out.push(p);
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>, st: &mut Tally) {
+        let entries = match std::fs::read_dir(dir).and_then(|rd| rd.collect::<Result<Vec<_>, _>>()) {
+            Ok(e) => e,
+            Err(e) => {
+                eprintln!("rasid: {}: {e}", dir.display());
+                st.failed += 1;
+                return;
+            }
+        };
+        let mut entries: Vec<(PathBuf, std::io::Result<std::fs::FileType>)> =
+            entries.into_iter().map(|e| (e.path(), e.file_type())).collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (p, ft) in entries {
+            match ft {
+                Ok(ft) if ft.is_dir() => walk(&p, out, st),
+                Ok(ft) if ft.is_symlink() && p.is_dir() => {
+                    eprintln!("rasid: {}: not following a link to a folder", p.display())
+                }
+                _ if rasid_ingest::Format::from_path(&p).is_some() => out.push(p),
+                _ => {}
             }
         }
-        Ok(())
     }
     let mut files = Vec::new();
     for a in args {
         let p = Path::new(a);
         if a != "-" && p.is_dir() {
             let mut found = Vec::new();
-            match walk(p, &mut found) {
-                Ok(()) if found.is_empty() => {
-                    eprintln!("rasid: {a}: no .txt, .html, .jsonl (or .gz) files in this folder");
-                    st.failed += 1;
-                }
-                Ok(()) => files.extend(found.into_iter().map(|f| f.to_string_lossy().into_owned())),
-                Err(e) => {
-                    eprintln!("rasid: {a}: {e}");
-                    st.failed += 1;
-                }
+            walk(p, &mut found, st);
+            if found.is_empty() {
+                eprintln!("rasid: {a}: no .txt, .html, .jsonl (or .gz) files in this folder");
+                st.failed += 1;
             }
+            files.extend(found.into_iter().map(|f| f.to_string_lossy().into_owned()));
         } else {
             files.push(a.clone());
         }
@@ -127,23 +156,27 @@ struct Tally {
     written: HashSet<String>,
 }
 
-/// Analyses a chunk of documents in parallel and emits them in input order.
+/// Analyses a chunk of documents in parallel and emits them in input order. A document that
+/// fails (in analysis, or when its output file cannot be written) is reported and counted; only
+/// a failure to write to stdout ends the run.
 fn analyse_chunk(
     a: &Args,
     pipeline: &rasid_core::Pipeline,
-    name: &str,
     chunk: &mut Vec<Doc>,
     out: &mut dyn Write,
     st: &mut Tally,
 ) -> Result<()> {
     for r in pipeline.run_batch(std::mem::take(chunk)) {
         match r {
-            Ok(doc) => {
-                emit(a, &doc, out, &mut st.written)?;
-                st.done += 1;
-            }
+            Ok(doc) => match emit(a, &doc, out, &mut st.written)? {
+                Ok(()) => st.done += 1,
+                Err(e) => {
+                    eprintln!("rasid: {}: {e:#}", doc.id);
+                    st.failed += 1;
+                }
+            },
             Err(e) => {
-                eprintln!("rasid: {name}: {e}");
+                eprintln!("rasid: {e}");
                 st.failed += 1;
             }
         }
@@ -151,44 +184,62 @@ fn analyse_chunk(
     Ok(())
 }
 
-fn emit(a: &Args, doc: &Doc, out: &mut dyn Write, written: &mut HashSet<String>) -> Result<()> {
+/// Writes one document. The outer error is fatal (stdout), the inner one is the document's own
+/// (its output file).
+fn emit(a: &Args, doc: &Doc, out: &mut dyn Write, written: &mut HashSet<String>) -> Result<Result<()>> {
     let opts = JsonOptions { tokens: a.tokens };
     if let Some(dir) = &a.out {
-        let json = serde_json::to_string_pretty(&DocJson::from_doc(doc, opts))?;
-        let path = unique_path(dir, &doc.id, written);
-        write_atomic(&path, json.as_bytes())?;
-    } else if a.json {
-        let j = DocJson::from_doc(doc, opts);
-        if a.pretty {
-            serde_json::to_writer_pretty(&mut *out, &j)?;
-        } else {
-            serde_json::to_writer(&mut *out, &j)?;
+        let json = serde_json::to_vec_pretty(&DocJson::from_doc(doc, opts))?;
+        let (path, renamed) = unique_path(dir, &doc.id, written);
+        if renamed {
+            eprintln!("rasid: {}: written as {}", doc.id, path.display());
         }
-        writeln!(out).context("writing to stdout")?;
-    } else {
-        out.write_all(report::render(doc, a.tokens).as_bytes()).context("writing to stdout")?;
-        writeln!(out).context("writing to stdout")?;
+        return Ok(write_atomic(&path, &json));
     }
-    Ok(())
+    let bytes = if a.json {
+        let j = DocJson::from_doc(doc, opts);
+        let mut v = if a.pretty { serde_json::to_vec_pretty(&j)? } else { serde_json::to_vec(&j)? };
+        v.push(b'\n');
+        v
+    } else {
+        let mut r = report::render(doc, a.tokens).into_bytes();
+        r.push(b'\n');
+        r
+    };
+    // Serialised first and written with io::Write, so a closed pipe surfaces as an io::Error
+    // (which main treats as success) rather than wrapped in serde_json's error.
+    out.write_all(&bytes).context("writing to stdout")?;
+    Ok(Ok(()))
 }
 
-/// `DIR/<id>.json`, with the id made safe as a file name and made unique within this run
-/// (`id~2.json`) so that two articles with one id never overwrite each other.
-fn unique_path(dir: &Path, id: &str, written: &mut HashSet<String>) -> PathBuf {
-    let safe: String = id
+/// `DIR/<id>.json`, with the id made safe as a file name (no separators, no leading dot, at most
+/// [`MAX_STEM`] bytes) and unique within this run (`id~2.json`), so that two articles never
+/// overwrite each other. The flag says the name is not simply `<id>.json`.
+fn unique_path(dir: &Path, id: &str, written: &mut HashSet<String>) -> (PathBuf, bool) {
+    let mut safe: String = id
         .chars()
-        .map(|c| if c == '/' || c == '\\' || c == '\0' || c == ':' { '_' } else { c })
+        .map(|c| if matches!(c, '/' | '\\' | '\0' | ':') || c.is_control() { '_' } else { c })
         .collect::<String>()
         .trim_start_matches('.')
         .to_string();
-    let safe = if safe.is_empty() { "doc".to_string() } else { safe };
+    if safe.len() > MAX_STEM {
+        let mut cut = MAX_STEM;
+        while !safe.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        safe.truncate(cut);
+    }
+    if safe.is_empty() {
+        safe = "doc".to_string();
+    }
     let mut name = safe.clone();
     let mut n = 1;
     while !written.insert(name.clone()) {
         n += 1;
         name = format!("{safe}~{n}");
     }
-    dir.join(format!("{name}.json"))
+    let renamed = name != id;
+    (dir.join(format!("{name}.json")), renamed)
 }
 
 /// Writes through a temporary file and a rename, so a crash never leaves a half-written file.

@@ -33,12 +33,25 @@ pub enum EvalCmd {
     },
 }
 
+/// A missing gold file is a usage mistake (exit 2), not an internal error.
+fn gold_file(path: &std::path::Path) -> Result<()> {
+    if !path.is_file() {
+        return Err(crate::analyze::UsageError(format!("{}: no such file", path.display())).into());
+    }
+    Ok(())
+}
+
 pub fn run(cmd: EvalCmd) -> Result<ExitCode> {
     match cmd {
         EvalCmd::Segment { conllu, min, errors } => {
+            gold_file(&conllu)?;
             let seg = rasid_arabic::clitics::Segmenter::embedded();
             let r = rasid_arabic::segeval::eval_conllu(seg, &conllu)
                 .with_context(|| format!("evaluating on {}", conllu.display()))?;
+            if r.words == 0 {
+                eprintln!("rasid: {}: no words to score", conllu.display());
+                return Ok(ExitCode::from(1));
+            }
             outln!("treebank            {}", conllu.display());
             outln!("words               {}", r.words);
             outln!("words with clitics  {}", r.words_with_clitics);
@@ -55,8 +68,13 @@ pub fn run(cmd: EvalCmd) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         EvalCmd::Sentences { conllu, min, errors } => {
+            gold_file(&conllu)?;
             let r = rasid_arabic::senteval::eval_sentences_conllu(&conllu)
                 .with_context(|| format!("reading {}", conllu.display()))?;
+            if r.gold_boundaries == 0 {
+                eprintln!("rasid: {}: no sentences with `# text` to score", conllu.display());
+                return Ok(ExitCode::from(1));
+            }
             outln!("treebank            {}", conllu.display());
             outln!("{r}");
             for m in r.mistakes.iter().take(errors) {

@@ -78,6 +78,10 @@ fn main() -> ExitCode {
     match r {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if e.downcast_ref::<analyze::UsageError>().is_some() => {
+            eprintln!("rasid: error: {e:#}");
+            ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!("rasid: error: {e:#}");
             ExitCode::from(3)

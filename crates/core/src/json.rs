@@ -151,6 +151,9 @@ pub struct TokenJson {
 pub struct DocJson {
     pub doc: String,
     pub published: Option<String>,
+    /// The article text every offset points into: the file as read (BOM removed) for plain
+    /// text; for HTML and JSON Lines, the text rasid assembled (title, blank line, blocks).
+    pub text: String,
     pub blocks: Vec<BlockJson>,
     pub sentences: Vec<SpanJson>,
     pub entities: Vec<EntityJson>,
@@ -215,6 +218,7 @@ impl DocJson {
         DocJson {
             doc: doc.id.clone(),
             published: doc.meta.published.clone(),
+            text: doc.text().to_string(),
             blocks: doc
                 .blocks
                 .iter()

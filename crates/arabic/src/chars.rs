@@ -11,7 +11,7 @@ pub fn is_arabic_letter(c: char) -> bool {
         '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}'
         | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FC}'
         | '\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}'
-        | '\u{FB50}'..='\u{FDFB}' | '\u{FE70}'..='\u{FEFC}')
+        | '\u{FB50}'..='\u{FD3D}' | '\u{FD40}'..='\u{FDFB}' | '\u{FE70}'..='\u{FEFC}')
 }
 
 /// Latin letters: ASCII and the Latin-1, Extended-A/B and Extended Additional blocks.
@@ -31,16 +31,29 @@ pub fn is_diacritic(c: char) -> bool {
 }
 
 /// Characters that may sit inside an Arabic word without breaking it: letters, diacritics,
-/// tatweel, and zero-width (non-)joiners.
+/// tatweel, zero-width (non-)joiners and the soft hyphen.
 #[inline]
 pub fn is_arabic_word_char(c: char) -> bool {
-    is_arabic_letter(c) || is_diacritic(c) || c == TATWEEL || c == '\u{200C}' || c == '\u{200D}'
+    is_arabic_letter(c)
+        || is_diacritic(c)
+        || c == TATWEEL
+        || matches!(c, '\u{200C}' | '\u{200D}' | '\u{00AD}')
 }
 
 /// Bidirectional control marks that carry no text (LRM, RLM, ALM, embeddings, isolates).
 #[inline]
 pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Format characters that take no room on screen: bidi controls, zero-width space, joiners and
+/// non-joiners, word joiner, soft hyphen, byte-order mark. The tokenizer never starts or ends a
+/// token with one, the structure stage trims them from block edges, ingestion treats a block of
+/// only these as blank: one list, so the layers agree on where text begins and ends.
+#[inline]
+pub fn is_invisible(c: char) -> bool {
+    is_bidi_control(c)
+        || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 /// Arabic-Indic (٠-٩) or Extended Arabic-Indic (۰-۹) digit value.
@@ -72,5 +85,8 @@ mod tests {
         assert_eq!(digit_value('٣'), Some(3));
         assert_eq!(digit_value('۵'), Some(5));
         assert_eq!(digit_value('7'), Some(7));
+        // ornate parentheses are punctuation, not letters
+        assert!(!is_arabic_letter('﴾') && !is_arabic_letter('﴿'));
+        assert!(is_invisible('\u{200B}') && is_invisible('\u{200F}') && !is_invisible(' '));
     }
 }

@@ -16,7 +16,7 @@
 //! assert_eq!(display("ليبيـــا\u{200F}"), "ليبيا");    // "Libya", tatweel and RLM removed
 //! ```
 
-use crate::chars::{TATWEEL, arabic_digit, is_bidi_control, is_diacritic};
+use crate::chars::{TATWEEL, arabic_digit, is_bidi_control, is_diacritic, is_invisible};
 use std::borrow::Cow;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -37,44 +37,57 @@ fn is_compat(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{FF01}'..='\u{FF5E}')
 }
 
-/// Appends the folded form of one character. Returns nothing; a character may fold to zero,
-/// one or several characters.
+/// The lossy fold of one character that folds to at most one character: `None` for what
+/// matching drops (diacritics, tatweel, invisible marks). Compatibility characters (presentation
+/// forms such as ﻻ, which expand) are left as they are; [`fold`] decomposes them first.
+/// Matching code that works a character at a time (cue lists) uses this so that it cannot
+/// drift from [`fold`].
+#[inline]
+pub fn fold_letter(c: char) -> Option<char> {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => Some('ا'),
+        'ى' | 'ی' | 'ې' => Some('ي'),
+        'ة' | 'ۃ' => Some('ه'),
+        'ک' => Some('ك'),
+        'ە' | 'ہ' | 'ھ' => Some('ه'),
+        TATWEEL => None,
+        _ if c.is_ascii() => Some(c.to_ascii_lowercase()),
+        _ if is_diacritic(c) || is_invisible(c) => None,
+        _ => match arabic_digit(c) {
+            Some(d) => char::from_digit(d, 10),
+            // Arabic letters have no case: keep the Unicode case tables off the common path.
+            None if ('\u{0600}'..='\u{06FF}').contains(&c) => Some(c),
+            None if c.is_uppercase() => c.to_lowercase().next(),
+            None => Some(c),
+        },
+    }
+}
+
+/// Appends the folded form of one character (zero, one or several characters).
 #[inline]
 fn fold_char(c: char, out: &mut String) {
-    match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => out.push('ا'),
-        'ى' | 'ی' | 'ې' => out.push('ي'),
-        'ة' | 'ۃ' => out.push('ه'),
-        'ک' => out.push('ك'),
-        'ە' | 'ہ' | 'ھ' => out.push('ه'),
-        TATWEEL => {}
-        _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-        _ if is_diacritic(c) || is_bidi_control(c) => {}
-        '\u{200C}' | '\u{200D}' | '\u{FEFF}' => {}
-        _ if is_compat(c) => {
-            for d in std::iter::once(c).nfkc() {
-                if !is_compat(d) {
-                    fold_char(d, out);
-                }
+    if is_compat(c) {
+        for d in std::iter::once(c).nfkc() {
+            if !is_compat(d) {
+                fold_char(d, out);
             }
         }
-        _ => {
-            if let Some(d) = arabic_digit(c) {
-                out.push(char::from_digit(d, 10).unwrap_or('0'));
-            } else if c.is_uppercase() {
-                out.extend(c.to_lowercase());
-            } else {
-                out.push(c);
-            }
-        }
+    } else if c.is_uppercase() && !c.is_ascii() && c.to_lowercase().nth(1).is_some() {
+        // The few letters that lowercase to two characters (İ → i̇).
+        out.extend(c.to_lowercase());
+    } else if let Some(f) = fold_letter(c) {
+        out.push(f);
     }
 }
 
 /// Appends the folded (lossy) form of `s` to `out`. Reuse `out` across calls in hot loops.
 pub fn fold(s: &str, out: &mut String) {
     out.reserve(s.len());
-    for c in s.chars() {
-        fold_char(c, out);
+    // Canonically equivalent input folds alike: «ؤ» written as و + hamza above is composed first.
+    if matches!(is_nfc_quick(s.chars()), IsNormalized::Yes) {
+        s.chars().for_each(|c| fold_char(c, out));
+    } else {
+        s.chars().nfc().for_each(|c| fold_char(c, out));
     }
 }
 
@@ -104,6 +117,9 @@ mod tests {
             ("REUTERS", "reuters"),
             ("ليبيـــا", "ليبيا"),
             ("کتاب", "كتاب"),
+            ("و\u{0654}", "ؤ"), // decomposed hamza on waw folds like the composed one
+            ("cafe\u{0301}", "café"),
+            ("قالت\u{200B}", "قالت"),
         ];
         for (a, b) in cases {
             assert_eq!(fold_str(a), b, "{a}");

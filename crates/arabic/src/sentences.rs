@@ -66,7 +66,7 @@ pub fn split(text: &str, tokens: &[Token], blocks: &[Block]) -> Vec<Sentence> {
 
 #[inline]
 fn is_open_quote(s: &str) -> bool {
-    matches!(s, "«" | "“" | "„" | "‹" | "‚")
+    matches!(s, "«" | "“" | "„" | "‹" | "‚" | "‘")
 }
 
 #[inline]
@@ -99,16 +99,31 @@ fn split_region(text: &str, tokens: &[Token], a: usize, b: usize, out: &mut Vec<
             }
         }
     }
+    // For each token, whether it closes a quotation, and the furthest closing index of the
+    // quotations opened before it (a running maximum over pairs sorted by their opening):
+    // a token is inside a quotation exactly when that maximum lies after it.
+    let n = b - a;
+    let mut closing = vec![false; n];
+    for &(_, c) in &closes {
+        closing[c - a] = true;
+    }
     closes.sort_unstable();
-    let is_closing = |k: usize| closes.iter().any(|&(_, c)| c == k);
-    // Tokens strictly inside a quotation that closes in this region, unless only closing
-    // quotes and brackets stand between the token and the end of the quotation («... سنقاتل.»).
+    let mut reach = vec![0usize; n]; // reach[k - a] = max close of pairs with open < k
+    let mut p = 0;
+    let mut max_close = 0;
+    for k in a..b {
+        reach[k - a] = max_close;
+        while p < closes.len() && closes[p].0 <= k {
+            max_close = max_close.max(closes[p].1);
+            p += 1;
+        }
+    }
+    let is_closer = |j: usize| tokens[j].kind == TokenKind::Quote || matches!(s(j), ")" | "]" | "﴾");
+    // Inside a quotation that closes in this region, unless only closing quotes and brackets
+    // stand between the token and the end of the quotation («... سنقاتل.»).
     let inside = |k: usize| {
-        closes.iter().any(|&(o, c)| {
-            o < k
-                && k < c
-                && !(k + 1..c).all(|j| tokens[j].kind == TokenKind::Quote || matches!(s(j), ")" | "]"))
-        })
+        let c = reach[k - a];
+        c > k && (k + 1..c).any(|j| !is_closer(j))
     };
 
     let mut start = a;
@@ -118,8 +133,8 @@ fn split_region(text: &str, tokens: &[Token], a: usize, b: usize, out: &mut Vec<
             let mut end = k + 1;
             // Closing quotes and brackets after the stop belong to this sentence.
             while end < b
-                && ((tokens[end].kind == TokenKind::Quote && (is_close_quote(s(end)) || is_closing(end)))
-                    || matches!(s(end), ")" | "]" | "﴿"))
+                && ((tokens[end].kind == TokenKind::Quote && (is_close_quote(s(end)) || closing[end - a]))
+                    || matches!(s(end), ")" | "]" | "﴾"))
             {
                 end += 1;
             }
@@ -256,12 +271,23 @@ mod tests {
             // an unclosed quote does not swallow the paragraph
             ("قال: «لن نتراجع. ثم غادر.", &["قال: «لن نتراجع.", "ثم غادر."]),
             ("Mr. Smith met U.S. officials. They left.", &["Mr. Smith met U.S. officials.", "They left."]),
+            ("قال ‘نعم. لا’ ثم مضى.", &["قال ‘نعم. لا’ ثم مضى."]),
+            // a version number is not a stop: "version 3.5.2 of the program was released."
+            ("صدر الإصدار 3.5.2 من البرنامج. ثم توقف.", &["صدر الإصدار 3.5.2 من البرنامج.", "ثم توقف."]),
             ("العنوان\nالفقرة الأولى", &["العنوان", "الفقرة الأولى"]),
             ("(قتل 5 أشخاص.) ثم", &["(قتل 5 أشخاص.)", "ثم"]),
         ];
         for (text, want) in cases {
             assert_eq!(sents(text), *want, "{text}");
         }
+    }
+
+    /// A megabyte of quoted sentences on one line: linear, this takes milliseconds (a
+    /// regression to a quadratic scan shows as a test that does not end).
+    #[test]
+    fn many_quotes_on_one_line_stay_linear() {
+        let text = "قال «نعم». ".repeat(60_000);
+        assert_eq!(sents(&text).len(), 60_000);
     }
 
     #[test]

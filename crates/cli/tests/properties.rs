@@ -14,7 +14,8 @@ fn arabic_text() -> impl Strategy<Value = String> {
         ]).prop_map(String::from),
         3 => prop::sample::select(vec![
             " ", " ", " ", "\n", "\n\n", "\r\n", ".", "..", "،", "؟", "!", ":", "«", "»", "\"", "-", " -",
-            "(", ")", "%", "٪", "/", "+", "\u{200F}", "\u{FEFF}", "ـ", "\u{064B}",
+            "(", ")", "%", "٪", "/", "+", "\u{200F}", "\u{FEFF}", "ـ", "\u{064B}", "\u{200B}", "\u{200C}",
+            "\u{200D}", "\u{2028}", "\u{00AD}", "\u{202B}", "«قال: \"نعم.\" ثم»", "‘", "’", "د.", "ق. م",
         ]).prop_map(String::from),
         2 => prop::sample::select(vec!["2019", "28/4/2019", "٣٫٥", "1,200", "10:30", "45%", "https://a.b/c", "#وسم", "@x", "a@b.co"]).prop_map(String::from),
         1 => any::<char>().prop_map(|c| c.to_string()),
@@ -33,9 +34,16 @@ proptest! {
         prop_assert!(doc.validate().is_ok());
         // Every non-space character is inside a block.
         for (i, c) in text.char_indices() {
-            if !c.is_whitespace() && !rasid_arabic::chars::is_bidi_control(c) && c != '\u{FEFF}' {
+            if !c.is_whitespace() && !rasid_arabic::chars::is_invisible(c) {
                 prop_assert!(doc.blocks.iter().any(|b| b.span.range().contains(&i)), "{c:?} at {i} outside every block");
             }
+        }
+        // Tokens and sentences each lie inside one block.
+        for t in &doc.tokens {
+            prop_assert!(doc.blocks.iter().any(|b| b.span.contains(t.span)), "token {:?} outside every block", doc.slice(t.span));
+        }
+        for s in &doc.sentences {
+            prop_assert!(doc.blocks.iter().any(|b| b.span.contains(s.span)), "sentence {:?} outside every block", doc.slice(s.span));
         }
         let json = DocJson::from_doc(&doc, JsonOptions { tokens: true });
         let chars: Vec<char> = text.chars().collect();

@@ -162,9 +162,7 @@ impl Stage for Structure {
 /// (byte-order mark, zero-width space, bidi controls) that pasted text carries at line edges.
 #[inline]
 fn is_trim(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-            | '\u{2060}' | '\u{FEFF}' | '\u{061C}')
+    c.is_whitespace() || rasid_arabic::chars::is_invisible(c)
 }
 
 /// `a..b` narrowed to exclude [`is_trim`] characters at both ends (`a == b` when nothing is left).

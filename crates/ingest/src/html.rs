@@ -7,10 +7,11 @@
 //! and `<time>` elements, with what Readability found as a last resort.
 
 use crate::date::normalize_date;
-use crate::layout::{Layout, is_blank, is_invisible};
+use crate::layout::{Layout, is_blank};
 use crate::{IngestError, Options};
 use dom_query::{Document, NodeRef};
 use dom_smoothie::{Article, Config, Readability};
+use rasid_arabic::chars::is_invisible;
 use rasid_core::{BlockKind, Doc, Meta};
 use serde_json::Value;
 

@@ -1,5 +1,6 @@
 //! Assembling a document's text from blocks, with the spans of the block hints.
 
+use rasid_arabic::chars::is_invisible;
 use rasid_arabic::lang::detect_lang;
 use rasid_core::{Block, BlockKind, Span};
 
@@ -42,12 +43,6 @@ impl Layout {
     pub(crate) fn finish(self) -> (String, Vec<Block>) {
         (self.text, self.hints)
     }
-}
-
-/// Characters that take no room on screen: bidi marks, zero-width spaces and joiners, BOM.
-pub(crate) fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 /// True when `s` has nothing a reader would see.

@@ -5,29 +5,12 @@
 //! tatweel, runs of spaces and no-break spaces, and Latin case. The lists are `const`: there is
 //! nothing to load, and lookups allocate nothing.
 
-/// Folds one character for matching; `None` for characters that matching skips (diacritics,
-/// tatweel, invisible marks).
+/// Folds one character for matching: [`rasid_arabic::normalize::fold_letter`] (the lossy fold
+/// search uses), with every kind of space as one space. `None` for characters that matching
+/// skips (diacritics, tatweel, invisible marks).
 #[inline]
 pub(crate) fn fold(c: char) -> Option<char> {
-    match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
-        'ى' => Some('ي'),
-        'ة' => Some('ه'),
-        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => None,
-        '\u{200B}'..='\u{200F}'
-        | '\u{061C}'
-        | '\u{2060}'
-        | '\u{FEFF}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2066}'..='\u{2069}' => None,
-        'A'..='Z' => Some(c.to_ascii_lowercase()),
-        // Arabic letters and everything above the Latin, Greek and Cyrillic blocks have no case;
-        // testing them first keeps the Unicode tables off the common path.
-        '\u{0600}'..='\u{06FF}' => Some(c),
-        c if c.is_whitespace() => Some(' '),
-        c if (c as u32) < 0x0530 && c.is_uppercase() => c.to_lowercase().next(),
-        c => Some(c),
-    }
+    if c.is_whitespace() { Some(' ') } else { rasid_arabic::normalize::fold_letter(c) }
 }
 
 /// If `s` begins with `pat` under [`fold`], the byte length of that beginning of `s` (including

@@ -56,6 +56,24 @@ pub fn is_invisible(c: char) -> bool {
         || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
 }
 
+/// Quotation marks of Arabic and European typography, straight and curly.
+#[inline]
+pub fn is_quote(c: char) -> bool {
+    matches!(c, '«' | '»' | '"' | '“' | '”' | '„' | '‘' | '’' | '‹' | '›' | '\'' | '‚' | '‟')
+}
+
+/// Hyphens, dashes and the minus sign.
+#[inline]
+pub fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '‐' | '‑' | '‒' | '―' | '−')
+}
+
+/// Brackets, including the ornate parentheses ﴿ ﴾ of Quranic quotation.
+#[inline]
+pub fn is_bracket(c: char) -> bool {
+    matches!(c, '(' | ')' | '[' | ']' | '{' | '}' | '﴾' | '﴿' | '⟨' | '⟩')
+}
+
 /// Arabic-Indic (٠-٩) or Extended Arabic-Indic (۰-۹) digit value.
 #[inline]
 pub fn arabic_digit(c: char) -> Option<u32> {

@@ -19,7 +19,9 @@
 //! assert_eq!(shown[13], ("28/4/2019", TokenKind::Date));
 //! ```
 
-use crate::chars::{digit_value, is_arabic_letter, is_arabic_word_char, is_invisible};
+use crate::chars::{
+    digit_value, is_arabic_letter, is_arabic_word_char, is_bracket, is_dash, is_invisible, is_quote,
+};
 use rasid_core::{Doc, Layer, Span, Stage, StageError, Token, TokenKind};
 use std::cell::Cell;
 
@@ -59,21 +61,6 @@ struct Scanner<'a> {
     /// An e-mail scan that started before this offset failed here; any start before it would
     /// scan the same run and fail the same way (this keeps `a_a_a_...` linear).
     email_fail: Cell<usize>,
-}
-
-#[inline]
-fn is_quote(c: char) -> bool {
-    matches!(c, '«' | '»' | '"' | '“' | '”' | '„' | '‘' | '’' | '‹' | '›' | '\'' | '‚' | '‟')
-}
-
-#[inline]
-fn is_dash(c: char) -> bool {
-    matches!(c, '-' | '–' | '—' | '‐' | '‑' | '‒' | '―' | '−')
-}
-
-#[inline]
-fn is_bracket(c: char) -> bool {
-    matches!(c, '(' | ')' | '[' | ']' | '{' | '}' | '﴾' | '﴿' | '⟨' | '⟩')
 }
 
 /// Punctuation that may repeat as one token: «..», «...», «؟!», «!!».

@@ -160,7 +160,7 @@ pub enum TokenKind {
     Word,
     /// Western or Arabic-Indic digits, with decimal/thousands separators: `1,200`, `٣٫٥`.
     Number,
-    /// A number with a percent sign: `45%`, `٪٤٥`.
+    /// A number with a percent sign after it: `45%`, `٤٥٪`.
     Percent,
     /// A numeric date: `28/4/2019`, `2019-04-28`.
     Date,

@@ -39,5 +39,4 @@
 pub mod pipeline;
 pub mod structure;
 
-pub use rasid_arabic::lang::detect_lang;
 pub use structure::Structure;

@@ -9,7 +9,7 @@ use super::cues::{
     AGENCIES, CITIES, CREDIT, LATIN_CREDIT_ENDS, LATIN_CREDIT_MARKERS, PHOTO_CREDITS, at_boundary, fold,
     fold_eq, fold_prefix, match_cue,
 };
-use rasid_arabic::chars::{is_arabic_letter, is_latin_letter};
+use rasid_arabic::chars::{is_arabic_letter, is_dash, is_latin_letter};
 
 /// A letter of any script, testing the common ones first.
 #[inline]
@@ -270,11 +270,6 @@ fn latin_credit(s: &str) -> Option<Credit> {
 pub(crate) struct Dateline {
     pub end: usize,
     pub rest: usize,
-}
-
-#[inline]
-fn is_dash(c: char) -> bool {
-    matches!(c, '-' | '–' | '—' | '−' | '‒')
 }
 
 /// After optional space, a run of dashes and colons (with spaces between): returns the byte

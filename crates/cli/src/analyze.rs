@@ -43,6 +43,9 @@ pub struct Args {
 const CHUNK_DOCS: usize = 512;
 const CHUNK_BYTES: usize = 64 << 20;
 
+/// Leading unreadable records after which a file is abandoned.
+const GIVE_UP_AFTER: usize = 20;
+
 /// Longest output file name stem, in bytes (file systems allow 255 for the whole name).
 const MAX_STEM: usize = 150;
 
@@ -65,7 +68,21 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let mut chunk: Vec<Doc> = Vec::with_capacity(CHUNK_DOCS);
     let mut chunk_bytes = 0;
     for name in &expand_inputs(&a.files, &mut st) {
+        // A file that is not JSON Lines at all would give one error per line: give up on it
+        // after the first lines all fail.
+        let mut read_ok = false;
+        let mut bad_run = 0;
         for r in rasid_ingest::read_path(name, &opts) {
+            if r.is_err() && !read_ok {
+                bad_run += 1;
+                if bad_run > GIVE_UP_AFTER {
+                    errln!(
+                        "rasid: {name}: giving up after {GIVE_UP_AFTER} unreadable records (is it JSON Lines?)"
+                    );
+                    break;
+                }
+            }
+            read_ok |= r.is_ok();
             match r {
                 Ok(d) => {
                     chunk_bytes += d.text().len();
@@ -76,7 +93,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
                     }
                 }
                 Err(e) => {
-                    eprintln!("rasid: {e}");
+                    errln!("rasid: {e}");
                     st.failed += 1;
                 }
             }
@@ -85,7 +102,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     analyse_chunk(&a, &pipeline, &mut chunk, &mut out, &mut st)?;
     out.flush().context("writing to stdout")?;
     if a.out.is_some() {
-        eprintln!("rasid: {} analysed, {} failed", st.done, st.failed);
+        errln!("rasid: {} analysed, {} failed", st.done, st.failed);
     }
     Ok(if st.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -111,7 +128,7 @@ fn expand_inputs(args: &[String], st: &mut Tally) -> Vec<String> {
         let entries = match std::fs::read_dir(dir).and_then(|rd| rd.collect::<Result<Vec<_>, _>>()) {
             Ok(e) => e,
             Err(e) => {
-                eprintln!("rasid: {}: {e}", dir.display());
+                errln!("rasid: {}: {e}", dir.display());
                 st.failed += 1;
                 return;
             }
@@ -123,8 +140,10 @@ fn expand_inputs(args: &[String], st: &mut Tally) -> Vec<String> {
             match ft {
                 Ok(ft) if ft.is_dir() => walk(&p, out, st),
                 Ok(ft) if ft.is_symlink() && p.is_dir() => {
-                    eprintln!("rasid: {}: not following a link to a folder", p.display())
+                    errln!("rasid: {}: not following a link to a folder", p.display())
                 }
+                // Regular files (or links to them) only: a FIFO or device would block or never end.
+                _ if !p.is_file() => {}
                 _ if rasid_ingest::Format::from_path(&p).is_some() => out.push(p),
                 _ => {}
             }
@@ -137,7 +156,7 @@ fn expand_inputs(args: &[String], st: &mut Tally) -> Vec<String> {
             let mut found = Vec::new();
             walk(p, &mut found, st);
             if found.is_empty() {
-                eprintln!("rasid: {a}: no .txt, .html, .jsonl (or .gz) files in this folder");
+                errln!("rasid: {a}: no .txt, .html, .jsonl (or .gz) files in this folder");
                 st.failed += 1;
             }
             files.extend(found.into_iter().map(|f| f.to_string_lossy().into_owned()));
@@ -171,12 +190,12 @@ fn analyse_chunk(
             Ok(doc) => match emit(a, &doc, out, &mut st.written)? {
                 Ok(()) => st.done += 1,
                 Err(e) => {
-                    eprintln!("rasid: {}: {e:#}", doc.id);
+                    errln!("rasid: {}: {e:#}", doc.id.escape_debug());
                     st.failed += 1;
                 }
             },
             Err(e) => {
-                eprintln!("rasid: {e}");
+                errln!("rasid: {e}");
                 st.failed += 1;
             }
         }
@@ -192,7 +211,7 @@ fn emit(a: &Args, doc: &Doc, out: &mut dyn Write, written: &mut HashSet<String>)
         let json = serde_json::to_vec_pretty(&DocJson::from_doc(doc, opts))?;
         let (path, renamed) = unique_path(dir, &doc.id, written);
         if renamed {
-            eprintln!("rasid: {}: written as {}", doc.id, path.display());
+            errln!("rasid: {}: written as {}", doc.id.escape_debug(), path.display());
         }
         return Ok(write_atomic(&path, &json));
     }

@@ -17,8 +17,8 @@ pub struct Args {
     /// A JSON Lines corpus (may be gzipped), e.g. ../shared/corpus/news/ant-v2.1.jsonl.gz.
     pub corpus: PathBuf,
     /// Use at most this many articles.
-    #[arg(long)]
-    pub limit: Option<usize>,
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: Option<u64>,
     /// Threads for the parallel run (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
@@ -78,22 +78,22 @@ pub fn run(a: Args) -> Result<ExitCode> {
                 e @ (rasid_ingest::IngestError::NotFound { .. }
                 | rasid_ingest::IngestError::Io { .. }
                 | rasid_ingest::IngestError::Gzip { .. }),
-            ) => bail!("{e}"),
+            ) => return Err(crate::analyze::UsageError(e.to_string()).into()),
             Err(_) => bad += 1,
         }
-        if a.limit.is_some_and(|l| docs.len() >= l) {
+        if a.limit.is_some_and(|l| docs.len() as u64 >= l) {
             break;
         }
     }
     let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
     let mb = bytes as f64 / 1e6;
-    eprintln!(
+    errln!(
         "read {} articles ({mb:.1} MB of text, {bad} unreadable) in {:.1}s",
         docs.len(),
         t0.elapsed().as_secs_f64()
     );
     if docs.is_empty() {
-        bail!("{name}: no articles to measure");
+        return Err(crate::analyze::UsageError(format!("{name}: no articles to measure")).into());
     }
     let threads = a.threads.unwrap_or_else(rayon::current_num_threads).max(1);
     let runs = a.runs.max(1);

@@ -13,7 +13,7 @@ pub enum EvalCmd {
         #[arg(long)]
         conllu: PathBuf,
         /// Fail (exit 1) under this word accuracy.
-        #[arg(long, default_value_t = 0.97)]
+        #[arg(long, default_value_t = 0.97, value_parser = unit_interval)]
         min: f64,
         /// Show this many mistakes.
         #[arg(long, default_value_t = 0)]
@@ -25,12 +25,18 @@ pub enum EvalCmd {
         #[arg(long)]
         conllu: PathBuf,
         /// Fail (exit 1) under this boundary F1.
-        #[arg(long, default_value_t = 0.0)]
+        #[arg(long, default_value_t = 0.0, value_parser = unit_interval)]
         min: f64,
         /// Show this many mistakes.
         #[arg(long, default_value_t = 0)]
         errors: usize,
     },
+}
+
+/// A threshold between 0 and 1 (NaN refused).
+fn unit_interval(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|e| format!("{e}"))?;
+    if (0.0..=1.0).contains(&v) { Ok(v) } else { Err(format!("{s} is not between 0 and 1")) }
 }
 
 /// A missing gold file is a usage mistake (exit 2), not an internal error.
@@ -48,8 +54,10 @@ pub fn run(cmd: EvalCmd) -> Result<ExitCode> {
             let seg = rasid_arabic::clitics::Segmenter::embedded();
             let r = rasid_arabic::segeval::eval_conllu(seg, &conllu)
                 .with_context(|| format!("evaluating on {}", conllu.display()))?;
-            if r.words == 0 {
-                eprintln!("rasid: {}: no words to score", conllu.display());
+            if r.words == 0 || r.words_with_clitics == 0 {
+                // A treebank without surface segments (no `# text`, no SpaceAfter=No, such as
+                // UD PADT's 2016 release) has nothing to compare clitic boundaries with.
+                errln!("rasid: {}: no words with surface clitic segments to score", conllu.display());
                 return Ok(ExitCode::from(1));
             }
             outln!("treebank            {}", conllu.display());
@@ -62,7 +70,7 @@ pub fn run(cmd: EvalCmd) -> Result<ExitCode> {
                 outln!("  {:<14} gold {:<24} got {:<24} {}", m.sent_id, m.gold, m.predicted, m.word);
             }
             if r.accuracy < min {
-                eprintln!("rasid: segmentation accuracy {:.4} is under the threshold {min}", r.accuracy);
+                errln!("rasid: segmentation accuracy {:.4} is under the threshold {min}", r.accuracy);
                 return Ok(ExitCode::from(1));
             }
             Ok(ExitCode::SUCCESS)
@@ -72,7 +80,7 @@ pub fn run(cmd: EvalCmd) -> Result<ExitCode> {
             let r = rasid_arabic::senteval::eval_sentences_conllu(&conllu)
                 .with_context(|| format!("reading {}", conllu.display()))?;
             if r.gold_boundaries == 0 {
-                eprintln!("rasid: {}: no sentences with `# text` to score", conllu.display());
+                errln!("rasid: {}: no sentences with `# text` to score", conllu.display());
                 return Ok(ExitCode::from(1));
             }
             outln!("treebank            {}", conllu.display());
@@ -81,7 +89,7 @@ pub fn run(cmd: EvalCmd) -> Result<ExitCode> {
                 outln!("  {m}");
             }
             if r.f1() < min {
-                eprintln!("rasid: sentence boundary F1 {:.4} is under the threshold {min}", r.f1());
+                errln!("rasid: sentence boundary F1 {:.4} is under the threshold {min}", r.f1());
                 return Ok(ExitCode::from(1));
             }
             Ok(ExitCode::SUCCESS)

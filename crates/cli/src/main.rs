@@ -12,6 +12,15 @@ macro_rules! outln {
     }};
 }
 
+/// `eprintln!` that ignores a closed stderr instead of panicking: diagnostics must never end a
+/// batch.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod analyze;
 mod bench;
 mod eval;
@@ -79,23 +88,37 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) if e.downcast_ref::<analyze::UsageError>().is_some() => {
-            eprintln!("rasid: error: {e:#}");
+            errln!("rasid: error: {e:#}");
             ExitCode::from(2)
         }
         Err(e) => {
-            eprintln!("rasid: error: {e:#}");
+            errln!("rasid: error: {e:#}");
             ExitCode::from(3)
         }
     }
 }
 
 fn data_build_clitics(corpus: PathBuf, out: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    if !corpus.is_dir() {
+        return Err(analyze::UsageError(format!(
+            "corpus folder {} not found (give --corpus or set RASID_CORPUS)",
+            corpus.display()
+        ))
+        .into());
+    }
+    // The table is written by replacing the file: never replace a device, a link or a folder.
+    if let Some(p) = &out
+        && let Ok(m) = std::fs::symlink_metadata(p)
+        && !m.file_type().is_file()
+    {
+        return Err(analyze::UsageError(format!("--out {}: not a regular file", p.display())).into());
+    }
     let out = out.unwrap_or_else(|| {
         PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../arabic/data"))
             .join(rasid_arabic::clitics::TABLE_FILE)
     });
     let stats = rasid_arabic::clitics::build_table(&corpus, &out)?;
     outln!("{stats}");
-    eprintln!("wrote {}", out.display());
+    errln!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)
 }

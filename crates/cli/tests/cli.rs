@@ -186,3 +186,56 @@ fn a_folder_is_walked_without_following_links() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
 }
+
+#[test]
+fn a_file_that_is_not_json_lines_is_abandoned_early() {
+    let o = rasid(&["analyze", "--format", "jsonl", &seed()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("giving up"), "{err}");
+    assert!(err.lines().count() <= 22, "{err}");
+}
+
+#[test]
+fn text_in_braces_on_stdin_is_text() {
+    // "{ Arabic text between braces }" then "the president said."
+    let o = rasid_stdin(&["analyze", "--json", "-"], "{ هذا نص عربي بين أقواس }\n\nقال الرئيس.\n".as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_are_left_alone() {
+    let d = scratch("special");
+    std::fs::copy(seed(), d.join("a.txt")).unwrap();
+    let fifo = d.join("p.txt");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let out = d.join("../special-out");
+    let _ = std::fs::remove_dir_all(&out);
+    // A FIFO in a folder would block for ever if opened.
+    let o = rasid(&["analyze", "--out", out.to_str().unwrap(), d.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // The table builder never replaces what is not a regular file.
+    let link = d.join("link.bin.gz");
+    std::os::unix::fs::symlink(d.join("a.txt"), &link).unwrap();
+    let o =
+        rasid(&["data", "build-clitics", "--corpus", d.to_str().unwrap(), "--out", link.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_stderr_does_not_end_the_batch() {
+    let d = scratch("closed-stderr");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rasid"))
+        .args(["analyze", "--out", d.to_str().unwrap(), "/no/such.txt", &seed()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(1));
+    assert!(d.join("seed-libya-africom.json").exists());
+}

@@ -193,14 +193,17 @@ impl DocJson {
                                 form: p.form().into(),
                             });
                         }
+                        // «بها» "with it" is ب + ها: no base is left between the clitics.
                         let base = t.seg.base(t.span);
-                        let (a, b) = cp.span(base);
-                        parts.push(PartJson {
-                            role: PartRole::Base,
-                            start: a,
-                            end: b,
-                            form: doc.slice(base).into(),
-                        });
+                        if !base.is_empty() {
+                            let (a, b) = cp.span(base);
+                            parts.push(PartJson {
+                                role: PartRole::Base,
+                                start: a,
+                                end: b,
+                                form: doc.slice(base).into(),
+                            });
+                        }
                         if let Some((_, s)) = t.seg.enclitic(t.span) {
                             let (a, b) = cp.span(s);
                             parts.push(PartJson {

@@ -103,7 +103,10 @@ impl Format {
             head.to_vec()
         };
         let lower = head.trim_ascii_start().to_ascii_lowercase();
-        if lower.starts_with(b"{") {
+        // A JSON object opens with a key (or is empty); «{ نص بين أقواس }» is text.
+        if let Some(rest) = lower.strip_prefix(b"{")
+            && matches!(rest.trim_ascii_start().first(), Some(b'"' | b'}'))
+        {
             return Format::Jsonl;
         }
         let has = |pat: &[u8]| lower.windows(pat.len()).any(|w| w == pat);

@@ -280,7 +280,10 @@ fn consume_seps(s: &str, from: usize) -> Option<usize> {
         if i > 16 {
             break;
         }
-        if is_dash(c) || matches!(c, ':' | '：' | 'ـ') {
+        // A tatweel is a dash only standing apart: «(رويترز)ـقال» is a tatweel inside «ـقال».
+        let tatweel_dash =
+            c == 'ـ' && !s[from + i + c.len_utf8()..].starts_with(rasid_arabic::chars::is_arabic_word_char);
+        if is_dash(c) || matches!(c, ':' | '：') || tatweel_dash {
             end = Some(from + i + c.len_utf8());
         } else if !c.is_whitespace() {
             break;
@@ -439,6 +442,8 @@ mod tests {
             ("واشنطن (رويترز) - أعلنت الوزارة", Some(("واشنطن (رويترز) -", "أعلنت الوزارة"))),
             ("دبي - العربية.نت", Some(("دبي - العربية.نت", ""))),
             ("دبي ـ العربية.نت", Some(("دبي ـ العربية.نت", ""))),
+            // a tatweel glued to the next word is part of it, not a dash
+            ("القاهرة (رويترز)ـقال الرئيس", None),
             ("القاهرة - أ ف ب", Some(("القاهرة - أ ف ب", ""))),
             (
                 "دبي، الإمارات العربية المتحدة (CNN)-- أشاد الرئيس",

@@ -27,6 +27,9 @@ const MAX_DEPTH: usize = 512;
 /// Real pages nest a few dozen levels; unclosed legacy `<font>` tags may reach a few hundred.
 const MAX_SOURCE_DEPTH: usize = 400;
 
+/// Titles longer than this are not headlines.
+const MAX_TITLE_CHARS: usize = 1000;
+
 /// Bylines longer than this are not bylines.
 const MAX_BYLINE_CHARS: usize = 200;
 
@@ -131,10 +134,14 @@ const BLOCK: &[&str] = &[
 /// What the page says about itself, from markup other than the article body.
 #[derive(Default)]
 struct PageMeta {
-    /// The title the page declares (`og:title`, `twitter:title`, JSON-LD `headline`).
-    title: Option<String>,
-    /// The first `<h1>`, else `<title>`: used when Readability finds no title either.
-    fallback_title: Option<String>,
+    /// The titles the page declares (`og:title`, `twitter:title`, JSON-LD `headline`), in that
+    /// order of preference.
+    titles: Vec<String>,
+    /// The `<title>`, often the headline with the site's name, sometimes the site's name alone.
+    page_title: Option<String>,
+    /// Names of the site (`og:site_name`, `application-name`, the JSON-LD publisher): never a
+    /// headline, and taken off the end of titles.
+    sites: Vec<String>,
     url: Option<String>,
     source: Option<String>,
     published: Option<String>,
@@ -245,19 +252,26 @@ fn looks_like_url(s: &str) -> bool {
 fn page_meta(page: &Document) -> PageMeta {
     let ld = jsonld(page);
     let ld_str = |key: &str| jsonld_find(&ld, key).and_then(Value::as_str).and_then(non_blank);
-    let title = first_attr(page, &["meta[property='og:title']", "meta[name='twitter:title']"], "content")
-        .or_else(|| ld_str("headline"));
-    let fallback_title =
-        page.try_select("h1").and_then(|s| s.nodes().iter().find_map(|n| non_blank(n.text()))).or_else(
-            || page.try_select("title").and_then(|s| s.nodes().first().and_then(|n| non_blank(n.text()))),
-        );
+    let titles = [
+        first_attr(page, &["meta[property='og:title']", "meta[name='og:title']"], "content"),
+        first_attr(page, &["meta[name='twitter:title']", "meta[property='twitter:title']"], "content"),
+        ld_str("headline"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let page_title =
+        page.try_select("title").and_then(|s| s.nodes().first().and_then(|n| non_blank(n.text())));
+    let og_site =
+        first_attr(page, &["meta[property='og:site_name']", "meta[name='og:site_name']"], "content");
+    let publisher = jsonld_find(&ld, "publisher").and_then(jsonld_names);
+    let app = first_attr(page, &["meta[name='application-name']"], "content");
     let url = first_attr(page, &["meta[property='og:url']", "meta[name='og:url']"], "content")
         .or_else(|| first_attr(page, &["link[rel='canonical']"], "href"))
         .or_else(|| ld_str("url"))
         .filter(|u| looks_like_url(u));
-    let source = first_attr(page, &["meta[property='og:site_name']", "meta[name='og:site_name']"], "content")
-        .or_else(|| jsonld_find(&ld, "publisher").and_then(jsonld_names))
-        .or_else(|| first_attr(page, &["meta[name='application-name']"], "content"));
+    let source = og_site.clone().or_else(|| publisher.clone()).or_else(|| app.clone());
+    let sites = [og_site, publisher, app].into_iter().flatten().collect();
     let published = first_date(page, PUBLISHED_META, "content")
         .or_else(|| jsonld_find(&ld, "datePublished").and_then(Value::as_str).and_then(normalize_date))
         .or_else(|| first_date(page, &["[itemprop='datePublished']"], "datetime"))
@@ -268,7 +282,7 @@ fn page_meta(page: &Document) -> PageMeta {
     let byline = first_attr(page, &["meta[name='author']", "meta[property='article:author']"], "content")
         .filter(|a| !looks_like_url(a))
         .or_else(|| jsonld_find(&ld, "author").and_then(jsonld_names));
-    PageMeta { title, fallback_title, url, source, published, byline }
+    PageMeta { titles, page_title, sites, url, source, published, byline }
 }
 
 /// Cuts an element tree into blocks of text, in document order.
@@ -515,12 +529,89 @@ fn readability(html: &str) -> Option<Article> {
             };
             sel.nodes().iter().filter(|n| is_inset(n) && !keep(n)).for_each(|n| n.remove_from_parent());
         }
+        split_long_texts(&doc);
         // Classes are kept for the walker, which also looks for bylines and insets by class.
         let cfg = Config { max_elements_to_parse: MAX_ELEMENTS, keep_classes: true, ..Config::default() };
         Readability::with_document(doc, None, Some(cfg)).ok()?.parse().ok()
     })
     .ok()
     .flatten()
+}
+
+/// Text nodes longer than this are cut into pieces of about this size before Readability runs.
+const MAX_TEXT_NODE: usize = 1024;
+
+/// Cuts long text nodes into adjacent shorter ones (the text is unchanged). Readability hands
+/// back its article as serialized HTML, and html5ever's serializer rescans a text node to its end
+/// for each `&` or no-break space in it (looking for `<`), which is quadratic: 8 MB of `&amp;` in
+/// one paragraph took half a minute. Short nodes bound each rescan, so the whole is linear.
+fn split_long_texts(doc: &Document) {
+    let mut long = Vec::new();
+    let mut stack = vec![doc.root()];
+    while let Some(n) = stack.pop() {
+        if n.is_text() {
+            if n.text().len() > MAX_TEXT_NODE {
+                long.push(n);
+            }
+        } else {
+            stack.extend(n.children_it(false));
+        }
+    }
+    for node in long {
+        let text = node.text();
+        let mut rest: &str = &text;
+        while rest.len() > MAX_TEXT_NODE {
+            let mut cut = MAX_TEXT_NODE;
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
+            }
+            let piece = node.tree.new_text(&rest[..cut]);
+            node.insert_before(&piece);
+            rest = &rest[cut..];
+        }
+        node.set_text(rest);
+    }
+}
+
+/// Readability turns a `<table>` it keeps as a sibling of the article into a `<div>` but leaves
+/// its rows and cells, which the HTML parser then drops when the content is parsed again, gluing
+/// the cells' text («مستقر.وأضاف»). Renaming the table parts in the serialized content to `<div>`
+/// (and `<caption>` to `<figcaption>`) keeps every cell a block. The content is html5ever's
+/// serialization, where `<` in text and attribute values is escaped, so every `<` opens a tag.
+fn untable(html: &str) -> std::borrow::Cow<'_, str> {
+    const RENAME: &[(&str, &str)] = &[
+        ("tbody", "div"),
+        ("thead", "div"),
+        ("tfoot", "div"),
+        ("tr", "div"),
+        ("td", "div"),
+        ("th", "div"),
+        ("caption", "figcaption"),
+    ];
+    let b = html.as_bytes();
+    let mut out = String::new();
+    let mut at = 0;
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+        let lt = i + p;
+        i = lt + 1;
+        let name_at = lt + 1 + (b.get(lt + 1) == Some(&b'/')) as usize;
+        let len = b[name_at..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        if !matches!(b.get(name_at + len), Some(b' ' | b'>' | b'/' | b'\t' | b'\n')) {
+            continue;
+        }
+        let name = &html[name_at..name_at + len];
+        if let Some((_, to)) = RENAME.iter().find(|(from, _)| from.eq_ignore_ascii_case(name)) {
+            out.push_str(&html[at..name_at]);
+            out.push_str(to);
+            at = name_at + len;
+        }
+    }
+    if at == 0 {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    out.push_str(&html[at..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// The words of an element's class and id (`main-nav`, `navbar`, `socialShare` → `socialshare`).
@@ -550,20 +641,126 @@ fn words(s: &str) -> Vec<&str> {
     s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect()
 }
 
-/// The page's `<h1>` when it is the headline that `guess` (Readability's title, usually the
-/// `<title>` with or without the site's name) gives in another form: the `<h1>` «الرئيس يستقبل
-/// الوفد الأوروبي» ("the president receives the European delegation") under the `<title>`
-/// «الرئيس يستقبل الوفد - جريدة الاختبار» ("... - The Test Daily"). Most of the `<h1>`'s words
-/// must be in the guess, and the `<h1>` must carry half the guess's words, so that a one-word
-/// logo in an `<h1>` is not taken for the headline.
-fn headline_like(page: &Document, guess: &str) -> Option<String> {
-    let g = words(guess);
-    page.try_select("h1")?.nodes().iter().find_map(|n| {
-        let h1 = non_blank(n.text())?;
-        let w = words(&h1);
-        let common = w.iter().filter(|x| g.contains(x)).count();
-        (w.len() >= 2 && common * 4 >= w.len() * 3 && common * 2 >= g.len()).then_some(h1)
+/// Separators between a headline and the site's name in a `<title>` or `og:title`.
+const TITLE_SEPARATORS: &[&str] =
+    &[" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " · ", " / ", " ‹ ", " › "];
+
+/// Site names have no more words than this (a guess used when the page does not name its site).
+const MAX_SITE_WORDS: usize = 4;
+
+fn is_site(s: &str, sites: &[String]) -> bool {
+    sites.iter().any(|site| same_text(s, site))
+}
+
+/// A declared title without the site's name: «انفجار في بغداد | سكاي نيوز عربية» → «انفجار في
+/// بغداد». A name the page gives (`og:site_name` ...) is taken off either end; otherwise, with
+/// `guess` (for `<title>`, which nearly always ends with the site's name), a short last part
+/// («- BBC News عربي») after a headline of two words or more is. `None` when the title is nothing
+/// but the site's name.
+fn strip_site(title: &str, sites: &[String], guess: bool) -> Option<String> {
+    if is_site(title, sites) {
+        return None;
+    }
+    let cuts = || {
+        TITLE_SEPARATORS.iter().flat_map(|sep| title.match_indices(sep).map(move |(i, _)| (i, i + sep.len())))
+    };
+    for (i, j) in cuts() {
+        let (head, tail) = (&title[..i], &title[j..]);
+        if is_site(tail, sites) {
+            return non_blank(head);
+        }
+        if is_site(head, sites) {
+            return non_blank(tail);
+        }
+    }
+    if let Some((i, j)) = cuts().max_by_key(|&(i, _)| i).filter(|_| guess) {
+        let (head, tail) = (&title[..i], &title[j..]);
+        if (1..=MAX_SITE_WORDS).contains(&words(tail).len()) && words(head).len() >= 2 {
+            return non_blank(head);
+        }
+    }
+    Some(title.to_owned())
+}
+
+/// Whether an `<h1>` and a declared title are the same headline in two forms: the same text, or
+/// (for an `<h1>` of two words or more) sharing at least half the words of each.
+fn same_headline(h1: &str, declared: &str) -> bool {
+    let (a, b) = (words(h1), words(declared));
+    let common = a.iter().filter(|w| b.contains(w)).count();
+    same_text(h1, declared) || (a.len() >= 2 && common * 2 >= a.len().max(b.len()))
+}
+
+/// Whether an `<h1>` is page furniture (a logo or site name in a masthead or menu) rather than
+/// a headline.
+fn furniture_h1(node: &NodeRef) -> bool {
+    std::iter::once(*node).chain(node.ancestors_it(None)).any(|n| {
+        let tag = n.node_name().map(|t| t.to_ascii_lowercase()).unwrap_or_default();
+        if matches!(tag.as_str(), "article" | "main" | "body" | "html") {
+            return false;
+        }
+        matches!(tag.as_str(), "nav" | "footer" | "aside")
+            || SKIP.contains(&tag.as_str())
+            || n.has_attr("hidden")
+            || n.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+            || (tag == "a" && n.attr("href").is_some_and(|h| h.trim() == "/"))
+            || class_words(&n).iter().any(|w| {
+                w.starts_with("logo") || w.starts_with("brand") || FURNITURE.iter().any(|f| w.starts_with(f))
+            })
     })
+}
+
+/// The headline: the article's `<h1>` as the page shows it, else a declared title.
+///
+/// An `<h1>` that is also a heading of the extracted blocks is the article's. Otherwise the
+/// page's first `<h1>` that is not furniture or the site's name is taken when it is a declared
+/// title (`og:title`, JSON-LD `headline`, `<title>`) in another form ([`same_headline`]) or,
+/// when the page declares none beyond its `<title>`, when it has more than one word (a one-word
+/// `<h1>` is usually a logo). Without such an `<h1>` the declared titles are used, in order
+/// (`og:title`, `twitter:title`, JSON-LD `headline`, `<title>`, Readability's guess), without
+/// the site's name.
+fn headline(
+    page: &Document,
+    content: Option<&Document>,
+    blocks: &[(BlockKind, String)],
+    meta: &PageMeta,
+    readability_title: Option<String>,
+) -> Option<String> {
+    let h1s = |doc: &Document| -> Vec<(String, bool)> {
+        let Some(sel) = doc.try_select("h1") else { return vec![] };
+        sel.nodes()
+            .iter()
+            .filter_map(|n| non_blank(n.text()).map(|t| (t, furniture_h1(n))))
+            .filter(|(t, _)| !is_site(t, &meta.sites) && t.chars().count() <= MAX_TITLE_CHARS)
+            .collect()
+    };
+    let page_h1s = h1s(page);
+    let shown = |t: &str| blocks.iter().any(|(k, s)| *k == BlockKind::Heading && same_text(s, t));
+    let in_content = content
+        .map(h1s)
+        .unwrap_or_default()
+        .into_iter()
+        .chain(page_h1s.iter().cloned())
+        .map(|(t, _)| t)
+        .find(|t| shown(t));
+    if in_content.is_some() {
+        return in_content;
+    }
+    let declared: Vec<String> = meta
+        .titles
+        .iter()
+        .map(|t| strip_site(t, &meta.sites, false))
+        .chain(meta.page_title.as_deref().map(|t| strip_site(t, &meta.sites, true)))
+        .chain(readability_title.as_deref().map(|t| strip_site(t, &meta.sites, false)))
+        .flatten()
+        .filter(|t| t.chars().count() <= MAX_TITLE_CHARS)
+        .collect();
+    let page_h1s: Vec<String> = page_h1s.into_iter().filter(|(_, f)| !f).map(|(t, _)| t).collect();
+    page_h1s
+        .iter()
+        .find(|h| declared.iter().any(|d| same_headline(h, d)))
+        .or_else(|| page_h1s.iter().find(|h| meta.titles.is_empty() && words(h).len() >= 2))
+        .cloned()
+        .or_else(|| declared.into_iter().next())
 }
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -584,25 +781,21 @@ pub(crate) fn html_doc(
     let meta = page_meta(&page);
     let deep = depth(&page) > MAX_DEPTH;
     let article = if deep { None } else { readability(html) };
-    let mut blocks = article
-        .as_ref()
-        .map(|a| Walker::new(false).walk(Document::from(a.content.as_ref()).root()))
-        .unwrap_or_default();
+    let content = article.as_ref().map(|a| Document::from(&*untable(a.content.as_ref())));
+    let mut blocks = content.as_ref().map(|c| Walker::new(false).walk(c.root())).unwrap_or_default();
     if !blocks.iter().any(|(k, _)| *k != BlockKind::Heading) {
         blocks = fallback_blocks(&page);
     }
-    let title = meta
-        .title
-        .or_else(|| {
-            let guess = article.as_ref().and_then(|a| non_blank(&a.title))?;
-            Some(headline_like(&page, &guess).unwrap_or(guess))
-        })
-        .or(meta.fallback_title)
-        .filter(|t| t.chars().count() <= 1000);
-    if let (Some(t), Some((BlockKind::Heading | BlockKind::Paragraph, first))) = (&title, blocks.first())
-        && same_text(t, first)
-    {
-        blocks.remove(0);
+    let readability_title = article.as_ref().and_then(|a| non_blank(&a.title));
+    let title = headline(&page, content.as_ref(), &blocks, &meta, readability_title);
+    // The headline is shown once: as the title, not again as a heading or first paragraph.
+    if let Some(t) = &title {
+        let mut first = true;
+        blocks.retain(|(k, s)| {
+            let dup = same_text(t, s) && (*k == BlockKind::Heading || (first && *k == BlockKind::Paragraph));
+            first = false;
+            !dup
+        });
     }
     if !blocks
         .iter()
@@ -721,6 +914,52 @@ mod tests {
              <div class=unavailable><p>نص الخبر</p></div><footer>حقوق</footer></body>",
         );
         assert_eq!(fallback_blocks(&page), [(BlockKind::Paragraph, "نص الخبر".to_string())]);
+    }
+
+    #[test]
+    fn long_texts_are_split_not_changed() {
+        let text = format!("{}ق&{}", "أ".repeat(3000), "b".repeat(5000));
+        let doc = Document::from(format!("<p>{}</p>", text.replace('&', "&amp;")).as_str());
+        split_long_texts(&doc);
+        let p = doc.select("p").nodes()[0];
+        assert!(p.children_it(false).count() > 5);
+        assert!(p.children_it(false).all(|c| c.is_text() && c.text().len() <= MAX_TEXT_NODE + 3));
+        assert_eq!(&*p.text(), text);
+    }
+
+    #[test]
+    fn table_parts_renamed() {
+        assert_eq!(
+            untable(
+                "<div><tbody><tr class=\"r\"><th>a</th><td>b</td></tr></tbody><caption>c</caption></div>"
+            ),
+            "<div><div><div class=\"r\"><div>a</div><div>b</div></div></div><figcaption>c</figcaption></div>"
+        );
+        assert!(matches!(untable("<p>tdx <thing> &lt;td&gt;</p>"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn site_names_come_off_titles() {
+        let sites = vec!["سكاي نيوز عربية".to_owned()];
+        assert_eq!(strip_site("سكاي نيوز عربية", &sites, true), None);
+        assert_eq!(
+            strip_site("انفجار في بغداد | سكاي نيوز عربية", &sites, false).as_deref(),
+            Some("انفجار في بغداد")
+        );
+        assert_eq!(
+            strip_site("سكاي نيوز عربية - انفجار في بغداد", &sites, false).as_deref(),
+            Some("انفجار في بغداد")
+        );
+        assert_eq!(
+            strip_site("انفجار في بغداد - BBC News عربي", &[], true).as_deref(),
+            Some("انفجار في بغداد")
+        );
+        // Only a `<title>` is guessed at; a dash in a declared headline stays.
+        assert_eq!(
+            strip_site("انفجار في بغداد - BBC News عربي", &[], false).as_deref(),
+            Some("انفجار في بغداد - BBC News عربي")
+        );
+        assert_eq!(strip_site("مصر - السودان", &[], true).as_deref(), Some("مصر - السودان"));
     }
 
     #[test]

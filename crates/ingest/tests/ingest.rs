@@ -332,3 +332,100 @@ fn docs_and_errors_cross_threads() {
     send::<rasid_ingest::Docs<'static>>();
     send_sync_static::<IngestError>();
 }
+
+/// The blocks of one HTML page, as (kind, text).
+fn html_blocks(html: &str) -> Vec<(BlockKind, String)> {
+    let doc = one("p.html", html.as_bytes(), &Options::default()).unwrap();
+    doc.validate().unwrap();
+    doc.block_hints.iter().map(|b| (b.kind, doc.slice(b.span).to_owned())).collect()
+}
+
+#[test]
+fn html_headline_is_the_h1_shown() {
+    let para = ARABIC.replace('\n', " ");
+    // The `<title>` is the site's name alone ("Sky News Arabia"), the headline is the `<h1>`.
+    let page = format!(
+        "<html><head><title>سكاي نيوز عربية</title></head><body><h1>انفجار في بغداد يقتل عشرة أشخاص</h1>\
+         <p>{para}</p><p>{para}</p></body></html>"
+    );
+    let b = html_blocks(&page);
+    assert_eq!(b[0], (BlockKind::Title, "انفجار في بغداد يقتل عشرة أشخاص".to_owned()), "{b:#?}");
+    assert!(!b.iter().any(|(_, s)| s.contains("سكاي نيوز")), "{b:#?}");
+    assert_eq!(b.iter().filter(|(_, s)| s.contains("انفجار في بغداد")).count(), 1, "{b:#?}");
+    // A JSON-LD headline that the page does not show loses to the `<h1>`, which is not repeated.
+    let page = format!(
+        "<html><head><title>موقع الأخبار - الصفحة الرئيسية</title><script type=\"application/ld+json\">\
+         {{\"@type\":\"NewsArticle\",\"headline\":\"انفجار في بغداد\"}}</script></head><body>\
+         <div id=menu><a>سياسة</a> | <a>اقتصاد</a></div><div class=content>\
+         <h1 class=headline>انفجار في بغداد يقتل عشرة أشخاص</h1><h2>مسؤولون: الهجوم استهدف سوقا</h2>\
+         <p>{para}</p><p>{para}</p></div></body></html>"
+    );
+    let b = html_blocks(&page);
+    assert_eq!(b[0], (BlockKind::Title, "انفجار في بغداد يقتل عشرة أشخاص".to_owned()), "{b:#?}");
+    assert_eq!(b[1], (BlockKind::Heading, "مسؤولون: الهجوم استهدف سوقا".to_owned()), "{b:#?}");
+    assert_eq!(b.iter().filter(|(_, s)| s.contains("انفجار في بغداد")).count(), 1, "{b:#?}");
+}
+
+#[test]
+fn html_declared_titles_lose_the_site_name() {
+    let para = ARABIC.replace('\n', " ");
+    let title = |head: &str| {
+        let b = html_blocks(&format!(
+            "<html><head>{head}</head><body><div><p>{para}</p><p>{para}</p></div></body></html>"
+        ));
+        b.into_iter().find(|(k, _)| *k == BlockKind::Title).map(|(_, s)| s)
+    };
+    // No `<h1>`: the `<title>` without the site's name.
+    assert_eq!(title("<title>نتائج الانتخابات - BBC News عربي</title>").as_deref(), Some("نتائج الانتخابات"));
+    let sky = "<meta property=\"og:site_name\" content=\"سكاي نيوز عربية\">";
+    assert_eq!(
+        title(&format!("{sky}<meta property=\"og:title\" content=\"الحكومة تعلن خطة | سكاي نيوز عربية\">"))
+            .as_deref(),
+        Some("الحكومة تعلن خطة")
+    );
+    // The site's name alone is no headline.
+    assert_eq!(title(&format!("{sky}<title>سكاي نيوز عربية</title>")), None);
+    // A logo `<h1>` is not the headline either.
+    let b = html_blocks(&format!(
+        "<html><head>{sky}<meta property=\"og:title\" content=\"الحكومة تعلن خطة\"></head><body>\
+         <header><h1 class=logo><a href=\"/\">سكاي نيوز عربية</a></h1></header><div><p>{para}</p><p>{para}</p></div></body></html>"
+    ));
+    assert_eq!(b[0], (BlockKind::Title, "الحكومة تعلن خطة".to_owned()), "{b:#?}");
+}
+
+#[test]
+fn html_table_cells_and_list_items_stay_apart() {
+    // Readability turns the table into a `<div>` and keeps its cells; they must not be glued.
+    let b = html_blocks(
+        "<html><body><table><tr><td>قال الرئيس إن الوضع مستقر.</td><td>وأضاف أن الحكومة ستعمل.</td></tr>\
+         </table></body></html>",
+    );
+    let texts: Vec<_> = b.iter().map(|(_, s)| s.as_str()).collect();
+    assert_eq!(texts, ["قال الرئيس إن الوضع مستقر.", "وأضاف أن الحكومة ستعمل."]);
+    let para = ARABIC.replace('\n', " ");
+    let doc = one(
+        "p.html",
+        format!(
+            "<html><body><article><p>{para}</p><table><caption>النتائج</caption><tr><th>الحزب</th><th>المقاعد</th></tr>\
+             <tr><td>الأول</td><td>٣٥</td></tr></table><ul><li>البند الأول</li><li>البند الثاني</li></ul>\
+             <p>{para}</p></article></body></html>"
+        )
+        .as_bytes(),
+        &Options::default(),
+    )
+    .unwrap();
+    for glued in ["الحزبالمقاعد", "الأول٣٥", "الأولالبند", "الأولالبند", "النتائجالحزب", "البند الأولالبند"]
+    {
+        assert!(!doc.text().contains(glued), "{glued}: {}", doc.text());
+    }
+    assert!(hints(&doc, BlockKind::Caption).contains(&"النتائج"));
+}
+
+#[test]
+fn html_long_run_of_entities_is_linear() {
+    // 1 MB of `&amp;` in one paragraph: html5ever's serializer was quadratic in it (0.8 s here,
+    // half a minute at 8 MB); now it takes milliseconds.
+    let html = format!("<p>{}", "&amp;".repeat(200_000));
+    let doc = one("ents.html", html.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(doc.text(), "&".repeat(200_000));
+}

@@ -50,6 +50,8 @@ pub fn fold_letter(c: char) -> Option<char> {
         'ة' | 'ۃ' => Some('ه'),
         'ک' => Some('ك'),
         'ە' | 'ہ' | 'ھ' => Some('ه'),
+        // The common case, after the letters above: Arabic letters fold to themselves.
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => Some(c),
         TATWEEL => None,
         _ if c.is_ascii() => Some(c.to_ascii_lowercase()),
         _ if is_diacritic(c) || is_invisible(c) => None,

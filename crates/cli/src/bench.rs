@@ -79,7 +79,12 @@ pub fn run(a: Args) -> Result<ExitCode> {
                 | rasid_ingest::IngestError::Io { .. }
                 | rasid_ingest::IngestError::Gzip { .. }),
             ) => return Err(crate::analyze::UsageError(e.to_string()).into()),
-            Err(_) => bad += 1,
+            Err(e) => {
+                bad += 1;
+                if bad <= 5 {
+                    errln!("rasid: skipped: {e}");
+                }
+            }
         }
         if a.limit.is_some_and(|l| docs.len() as u64 >= l) {
             break;

@@ -239,3 +239,47 @@ fn a_closed_stderr_does_not_end_the_batch() {
     assert_eq!(status.code(), Some(1));
     assert!(d.join("seed-libya-africom.json").exists());
 }
+
+/// The seed saved with a BOM and CRLF line ends, and in windows-1256, gives the same blocks and
+/// sentences as the original (offsets differ only by the carriage returns).
+#[test]
+fn encodings_and_line_ends_give_the_same_analysis() {
+    let d = scratch("encodings");
+    let text = std::fs::read_to_string(seed()).unwrap();
+    let crlf = d.join("crlf.txt");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(text.replace('\n', "\r\n").as_bytes());
+    std::fs::write(&crlf, bytes).unwrap();
+    let (legacy, _, unmappable) = encoding_rs::WINDOWS_1256.encode(&text);
+    assert!(!unmappable, "every character of the seed is in windows-1256");
+    let w = d.join("cp1256.txt");
+    std::fs::write(&w, &legacy).unwrap();
+
+    let analyse = |p: &Path| -> serde_json::Value {
+        let o = rasid(&["analyze", "--json", p.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let pieces = |v: &serde_json::Value, layer: &str| -> Vec<String> {
+        let chars: Vec<char> = v["text"].as_str().unwrap().chars().collect();
+        v[layer]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+                format!(
+                    "{}:{}",
+                    s.get("kind").and_then(|k| k.as_str()).unwrap_or(""),
+                    chars[a..b].iter().collect::<String>()
+                )
+            })
+            .collect()
+    };
+    let (orig, crlf, legacy) = (analyse(Path::new(&seed())), analyse(&crlf), analyse(&w));
+    assert_eq!(legacy["meta"]["encoding"], "windows-1256");
+    for layer in ["blocks", "sentences"] {
+        assert_eq!(pieces(&orig, layer), pieces(&crlf, layer), "{layer}");
+        assert_eq!(pieces(&orig, layer), pieces(&legacy, layer), "{layer}");
+    }
+}

@@ -149,6 +149,9 @@ impl Scanner<'_> {
         } else {
             TokenKind::Symbol
         };
+        if kind == TokenKind::Symbol {
+            return (self.emoji_tail(i, c, w), kind);
+        }
         // Combining marks after a symbol belong to it.
         let mut j = i + w;
         while let Some(d) = self.peek(j) {
@@ -158,6 +161,30 @@ impl Scanner<'_> {
             j += d.len_utf8();
         }
         (j, kind)
+    }
+
+    /// The end of a symbol with what joins it into one picture: combining marks and variation
+    /// selectors, skin-tone modifiers, a second regional indicator (🇱🇾 is two letters), and
+    /// zero-width-joiner sequences (👨‍👩‍👧).
+    fn emoji_tail(&self, i: usize, c: char, w: usize) -> usize {
+        let is_regional = |c: char| ('\u{1F1E6}'..='\u{1F1FF}').contains(&c);
+        let is_modifier = |c: char| ('\u{1F3FB}'..='\u{1F3FF}').contains(&c);
+        let is_pictograph =
+            |c: char| !c.is_alphanumeric() && !c.is_whitespace() && !c.is_ascii() && !is_invisible(c);
+        let mut j = i + w;
+        if is_regional(c) && self.peek(j).is_some_and(is_regional) {
+            j += 4;
+        }
+        while let Some(d) = self.peek(j) {
+            if is_mark(d) || is_modifier(d) {
+                j += d.len_utf8();
+            } else if d == '\u{200D}' && self.peek(j + 3).is_some_and(is_pictograph) {
+                j += 3 + self.ch(j + 3).1;
+            } else {
+                break;
+            }
+        }
+        j
     }
 
     /// A run of Arabic word characters; joiners and soft hyphens count only inside it, so the
@@ -573,7 +600,14 @@ mod tests {
     #[test]
     fn lone_marks_are_symbols() {
         assert_eq!(toks("\u{064E}"), vec![("\u{064E}", Symbol)]);
-        assert_eq!(kinds_of("👍🏽 ok"), vec!["👍", "🏽", "ok"]);
+        // one token per picture: skin tone, flag of two regional indicators, ZWJ family
+        assert_eq!(kinds_of("👍🏽 ok"), vec!["👍🏽", "ok"]);
+        assert_eq!(
+            kinds_of("👨\u{200D}👩\u{200D}👧 🇱🇾 ❤\u{FE0F}"),
+            vec!["👨\u{200D}👩\u{200D}👧", "🇱🇾", "❤\u{FE0F}"]
+        );
+        // a joiner with nothing to join is not part of the token
+        assert_eq!(kinds_of("👍\u{200D} x"), vec!["👍", "x"]);
     }
 
     fn arabicish() -> impl Strategy<Value = String> {

@@ -380,7 +380,27 @@ fn article_splits(t: &FreqTable, b: &[u8]) -> bool {
         l => l,
     };
     let with_pronoun = t.freq(&[head, &[stem_last, HEH, ALEF]]) + t.freq(&[head, &[stem_last, HEH, MEEM]]);
-    with_pronoun < 0.05 * fb
+    with_pronoun < 0.05 * fb && form_viii_imperfect(t, b) < 0.1 * fb
+}
+
+/// Evidence that `b`, spelt الت..., is the perfect of a form VIII verb whose root begins with ل
+/// («التقى» "he met", «التزمت» "she committed", «التحق» "he joined") rather than the article
+/// before a noun in ت («التقرير» "the report"): the imperfect of the same verb, «يلتقي»,
+/// «يلتزم», «يلتحق». A final ى of the perfect is ي in the imperfect; a final ت may be the
+/// feminine ending, with or without the weak letter it replaced («التقت» → «يلتقي»).
+fn form_viii_imperfect(t: &FreqTable, b: &[u8]) -> f64 {
+    if b.len() < 5 || b[2] != TEH {
+        return 0.0;
+    }
+    let x = &b[1..]; // لتقى
+    let (head, last) = (&x[..x.len() - 1], x[x.len() - 1]);
+    let mut f = match last {
+        ALEF_MAKSURA => t.freq(&[&[YEH], head, &[YEH]]),
+        TEH => t.freq(&[&[YEH], head]) + t.freq(&[&[YEH], head, &[YEH]]),
+        _ => 0.0,
+    };
+    f += t.freq(&[&[YEH], x]);
+    f
 }
 
 /// The best reading of the word `w` (letter codes, 1..=[`MAX_LETTERS`] of them). An

@@ -35,3 +35,6 @@ pub mod segeval;
 pub mod sentences;
 pub mod senteval;
 pub mod tokenize;
+
+#[cfg(test)]
+mod testing;

@@ -137,28 +137,15 @@ mod tests {
         assert_eq!(display("\u{0627}\u{0654}"), "أ");
     }
 
-    fn arabicish() -> impl Strategy<Value = String> {
-        proptest::collection::vec(
-            prop_oneof![
-                4 => proptest::char::range('\u{0600}', '\u{06FF}'),
-                1 => proptest::char::range('\u{FB50}', '\u{FEFF}'),
-                1 => proptest::char::range(' ', '~'),
-                1 => any::<char>(),
-            ],
-            0..40,
-        )
-        .prop_map(|v| v.into_iter().collect())
-    }
-
     proptest! {
         #[test]
-        fn fold_is_idempotent(s in arabicish()) {
+        fn fold_is_idempotent(s in crate::testing::arabic_text()) {
             let once = fold_str(&s);
             prop_assert_eq!(fold_str(&once), once);
         }
 
         #[test]
-        fn display_is_idempotent(s in arabicish()) {
+        fn display_is_idempotent(s in crate::testing::arabic_text()) {
             let once = display(&s).into_owned();
             prop_assert_eq!(display(&once).into_owned(), once);
         }

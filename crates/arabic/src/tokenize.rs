@@ -610,27 +610,9 @@ mod tests {
         assert_eq!(kinds_of("👍\u{200D} x"), vec!["👍", "x"]);
     }
 
-    fn arabicish() -> impl Strategy<Value = String> {
-        proptest::collection::vec(
-            prop_oneof![
-                6 => proptest::char::range('\u{0620}', '\u{0652}'),
-                1 => Just('ـ'),
-                2 => Just(' '),
-                1 => prop_oneof![Just('«'), Just('»'), Just('.'), Just('،'), Just('-'), Just('/'), Just(':'), Just('%'), Just('@'), Just('#'), Just('\n'), Just('\r')],
-                1 => prop_oneof![Just('\u{200B}'), Just('\u{200C}'), Just('\u{200D}'), Just('\u{200F}'), Just('\u{2028}'), Just('\u{00AD}'), Just('\u{FEFF}')],
-                2 => proptest::char::range('0', '9'),
-                1 => proptest::char::range('٠', '٩'),
-                1 => proptest::char::range('a', 'z'),
-                1 => any::<char>(),
-            ],
-            0..80,
-        )
-        .prop_map(|v| v.into_iter().collect())
-    }
-
     proptest! {
         #[test]
-        fn tokens_sorted_disjoint_on_boundaries(s in arabicish()) {
+        fn tokens_sorted_disjoint_on_boundaries(s in crate::testing::arabic_text()) {
             let toks = tokenize(&s);
             let mut prev = 0;
             for t in &toks {

@@ -114,13 +114,6 @@ impl Segmenter {
         self.table.len()
     }
 
-    /// Relative corpus frequency of a word (diacritics and tatweel ignored), if it is in the table.
-    pub fn frequency(&self, word: &str) -> Option<f64> {
-        let l = scan(word)?;
-        let f = self.table.get_hash(l.hash).map_or(0.0, |(q, _)| table::freq_of(q));
-        (f > 0.0).then_some(f)
-    }
-
     /// The segmentation of one surface word. Anything that is not an Arabic word (letters with
     /// optional diacritics, tatweel and joiners) is returned whole.
     pub fn segment(&self, word: &str) -> Segmentation {

@@ -94,11 +94,6 @@ impl Doc {
         self.assigned.insert(layer);
     }
 
-    /// The tokens of a sentence.
-    pub fn sentence_tokens(&self, s: &Sentence) -> &[Token] {
-        &self.tokens[s.tokens.0 as usize..s.tokens.1 as usize]
-    }
-
     /// Checks every layer's invariants (see [`Doc::validate_layer`]).
     pub fn validate(&self) -> Result<(), InvalidSpan> {
         Layer::ALL.iter().try_for_each(|&l| self.validate_layer(l))

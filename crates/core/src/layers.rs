@@ -77,9 +77,6 @@ impl LayerSet {
     pub const fn contains(self, l: Layer) -> bool {
         self.0 & l.bit() != 0
     }
-    pub fn iter(self) -> impl Iterator<Item = Layer> {
-        Layer::ALL.into_iter().filter(move |l| self.contains(*l))
-    }
 }
 
 /// The structural role of a block of the article.

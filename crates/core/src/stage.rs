@@ -50,14 +50,6 @@ pub enum DocError {
     Panic { doc: String, stage: &'static str, message: String },
 }
 
-impl DocError {
-    pub fn doc(&self) -> &str {
-        match self {
-            DocError::Stage { doc, .. } | DocError::Invalid { doc, .. } | DocError::Panic { doc, .. } => doc,
-        }
-    }
-}
-
 #[derive(Default)]
 pub struct PipelineBuilder {
     stages: Vec<Box<dyn Stage>>,

@@ -56,11 +56,6 @@ impl<R: BufRead> JsonlDocs<R> {
         self
     }
 
-    /// The number of lines read so far.
-    pub fn lines_read(&self) -> u64 {
-        self.line
-    }
-
     /// Reads the next line (without its `\n`) into `buf`, keeping at most `max_bytes + 1`
     /// bytes of it. Returns the line's full length, or `None` at the end of the input.
     fn next_line(&mut self) -> io::Result<Option<u64>> {

@@ -98,12 +98,6 @@ fn freq_of_q() -> &'static [f64; 256] {
     })
 }
 
-/// Relative frequency of a quantised value.
-#[inline]
-pub(crate) fn freq_of(q: u8) -> f64 {
-    freq_of_q()[q as usize]
-}
-
 /// Quantises a relative frequency (0 < f <= 1) to a byte: tenths of a decade above 10^-10.
 pub(crate) fn quantise(f: f64) -> u8 {
     if f.is_nan() || f <= 0.0 {

@@ -61,7 +61,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
         std::fs::create_dir_all(dir)
             .map_err(|e| UsageError(format!("--out {}: cannot create the folder: {e}", dir.display())))?;
     }
-    let pipeline = pipeline::text_layer();
+    let pipeline = pipeline::analysis()?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut st = Tally::default();

@@ -38,7 +38,7 @@ struct Counts {
 
 fn run_once(docs: &[Doc], threads: usize) -> Result<(f64, Counts)> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
-    let p = pipeline::text_layer();
+    let p = pipeline::analysis()?;
     let batch = docs.to_vec();
     let t0 = Instant::now();
     let out = pool.install(|| p.run_batch(batch));
@@ -116,7 +116,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
         reference.sentences,
         reference.blocks
     );
-    outln!("pipeline    {}", pipeline::text_layer().stage_names().collect::<Vec<_>>().join(" → "));
+    outln!("pipeline    {}", pipeline::analysis()?.stage_names().collect::<Vec<_>>().join(" → "));
     let mut configs = vec![1];
     if threads > 1 {
         configs.push(threads);

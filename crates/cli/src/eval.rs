@@ -19,6 +19,25 @@ pub enum EvalCmd {
         #[arg(long, default_value_t = 0)]
         errors: usize,
     },
+    /// Named entities against a `token TAG` file (ANERcorp, AQMAR): exact-span precision,
+    /// recall and F1 per type and overall, over the gold file's own tokens.
+    Ner {
+        /// The gold file, e.g. ../shared/corpus/ner/anercorp/test.txt.
+        #[arg(long)]
+        gold: PathBuf,
+        /// A model folder (ner.model.gz, clusters.tsv.gz, gazetteer.tsv.gz) instead of the embedded one.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Fail (exit 1) under this micro F1.
+        #[arg(long, default_value_t = 0.0, value_parser = unit_interval)]
+        min_f1: f64,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Show the mistakes of this many sentences.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+    },
     /// Sentence splitting against a UD treebank's `# text` sentences (UD Arabic-PUD).
     Sentences {
         /// The treebank, e.g. ../shared/corpus/ud/ar_pud-ud-test.conllu.
@@ -49,6 +68,9 @@ fn gold_file(path: &std::path::Path) -> Result<()> {
 
 pub fn run(cmd: EvalCmd) -> Result<ExitCode> {
     match cmd {
+        EvalCmd::Ner { gold, model, min_f1, json, errors } => {
+            crate::ner::eval_cmd(crate::ner::EvalArgs { gold, model, min_f1, json, errors })
+        }
         EvalCmd::Segment { conllu, min, errors } => {
             gold_file(&conllu)?;
             let seg = rasid_arabic::clitics::Segmenter::embedded();

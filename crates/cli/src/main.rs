@@ -24,6 +24,7 @@ macro_rules! errln {
 mod analyze;
 mod bench;
 mod eval;
+mod ner;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -43,11 +44,20 @@ enum Cmd {
     /// Measure accuracy against gold data; exits 1 under the threshold.
     #[command(subcommand)]
     Eval(eval::EvalCmd),
+    /// Train a model from annotated data (reproducible: same data and seed, same file).
+    #[command(subcommand)]
+    Train(TrainCmd),
     /// Run the pipeline over a JSON Lines corpus and report throughput.
     Bench(bench::Args),
     /// Rebuild the data files rasid ships (from ../shared/corpus or RASID_CORPUS).
     #[command(subcommand)]
     Data(DataCmd),
+}
+
+#[derive(Subcommand)]
+enum TrainCmd {
+    /// The named-entity tagger (writes models/ner/ner.model.gz unless --out is given).
+    Ner(ner::TrainArgs),
 }
 
 #[derive(Subcommand)]
@@ -82,6 +92,7 @@ fn main() -> ExitCode {
         Cmd::Analyze(a) => analyze::run(a),
         Cmd::Eval(e) => eval::run(e),
         Cmd::Bench(b) => bench::run(b),
+        Cmd::Train(TrainCmd::Ner(a)) => ner::train_cmd(a),
         Cmd::Data(DataCmd::BuildClitics { corpus, out }) => data_build_clitics(corpus_dir(corpus), out),
     };
     match r {

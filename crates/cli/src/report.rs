@@ -57,6 +57,13 @@ pub fn render(doc: &Doc, with_tokens: bool) -> String {
         let n = snt.tokens.1 - snt.tokens.0;
         let _ = writeln!(o, "{s:>6}..{e:<6} #{i:<4} {n:>3} tok  {}", shown(doc.slice(snt.span)));
     }
+    if !doc.entities.is_empty() {
+        let _ = writeln!(o, "\nentities");
+        for e in &doc.entities {
+            let (s, t) = cp.span(e.span);
+            let _ = writeln!(o, "{s:>6}..{t:<6} {:<4} {}", e.ty.name(), shown(doc.slice(e.span)));
+        }
+    }
     if with_tokens {
         let _ = writeln!(o, "\ntokens");
         for t in &doc.tokens {

@@ -1,12 +1,12 @@
 //! Golden snapshots: articles written for the tests (and the seed article) through ingestion and
-//! the text layer, rendered as the readable report (offsets first, Arabic last). Review changes
-//! with `cargo insta review`.
+//! the full analysis (text layer and entities), rendered as the readable report (offsets first,
+//! Arabic last). Review changes with `cargo insta review`.
 
 use std::path::Path;
 
 fn render_file(path: &Path, tokens: bool) -> String {
     let opts = rasid_ingest::Options::default().with_published("2019-04-28").unwrap();
-    let pipeline = rasid_extract::pipeline::text_layer();
+    let pipeline = rasid_extract::pipeline::analysis().expect("embedded model");
     let mut out = String::new();
     let docs = rasid_ingest::read_path(path, &opts);
     for r in docs {

@@ -1,7 +1,7 @@
 //! The document: immutable text plus layers.
 
 use crate::Span;
-use crate::layers::{Block, Layer, LayerSet, Sentence, Token};
+use crate::layers::{Block, Entity, Layer, LayerSet, Sentence, Token};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -41,6 +41,8 @@ pub struct Doc {
     pub blocks: Vec<Block>,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// Named-entity mentions, sorted and disjoint.
+    pub entities: Vec<Entity>,
     assigned: LayerSet,
 }
 
@@ -151,7 +153,22 @@ impl Doc {
                 }
                 Ok(())
             }
-            Layer::Text | Layer::Entities | Layer::Attributions | Layer::Events | Layer::Times => Ok(()),
+            Layer::Entities => {
+                self.check_sorted(Layer::Entities, self.entities.iter().map(|e| e.span))?;
+                for (i, e) in self.entities.iter().enumerate() {
+                    let (a, b) = e.tokens;
+                    if a >= b || b as usize > self.tokens.len() {
+                        return Err(self.invalid(Layer::Entities, i, e.span, "has a bad token range"));
+                    }
+                    let outer =
+                        Span::new(self.tokens[a as usize].span.start, self.tokens[b as usize - 1].span.end);
+                    if !outer.contains(e.span) {
+                        return Err(self.invalid(Layer::Entities, i, e.span, "is not inside its tokens"));
+                    }
+                }
+                Ok(())
+            }
+            Layer::Text | Layer::Attributions | Layer::Events | Layer::Times => Ok(()),
         }
     }
 

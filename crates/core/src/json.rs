@@ -242,7 +242,23 @@ impl DocJson {
                     SpanJson { start, end }
                 })
                 .collect(),
-            entities: Vec::new(),
+            entities: doc
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let (start, end) = cp.span(e.span);
+                    EntityJson {
+                        id: format!("e{i}"),
+                        start,
+                        end,
+                        text: doc.slice(e.span).into(),
+                        kind: e.ty.name().into(),
+                        canonical: None,
+                        name: None,
+                    }
+                })
+                .collect(),
             attributions: Vec::new(),
             contradictions: Vec::new(),
             events: Vec::new(),

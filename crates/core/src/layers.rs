@@ -361,3 +361,57 @@ pub struct Sentence {
     pub span: Span,
     pub tokens: (u32, u32),
 }
+
+/// The coarse type of a named entity (spec/output.md: PER, ORG, LOC, MISC).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EntityType {
+    #[serde(rename = "PER")]
+    Per,
+    #[serde(rename = "LOC")]
+    Loc,
+    #[serde(rename = "ORG")]
+    Org,
+    #[serde(rename = "MISC")]
+    Misc,
+}
+
+impl EntityType {
+    pub const ALL: [EntityType; 4] = [EntityType::Per, EntityType::Loc, EntityType::Org, EntityType::Misc];
+
+    /// The name in rasid's output (`PER`, `LOC`, `ORG`, `MISC`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            EntityType::Per => "PER",
+            EntityType::Loc => "LOC",
+            EntityType::Org => "ORG",
+            EntityType::Misc => "MISC",
+        }
+    }
+
+    /// Reads a type name as NER corpora spell it: ANERcorp `PERS`, AQMAR `PER`/`MIS`, CoNLL
+    /// `MISC`, and rasid's own names.
+    pub fn parse(s: &str) -> Option<EntityType> {
+        match s {
+            "PER" | "PERS" | "PERSON" => Some(EntityType::Per),
+            "LOC" | "LOCATION" => Some(EntityType::Loc),
+            "ORG" | "ORGANIZATION" => Some(EntityType::Org),
+            "MISC" | "MIS" => Some(EntityType::Misc),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for EntityType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A named-entity mention: its span (conjunction and preposition proclitics of the first word
+/// left out: «وطرابلس» "and Tripoli" → «طرابلس»), type, and the range of `Doc::tokens` it covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    pub span: Span,
+    pub ty: EntityType,
+    pub tokens: (u32, u32),
+}

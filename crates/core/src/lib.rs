@@ -40,7 +40,8 @@ pub mod stage;
 pub use doc::{Doc, InvalidSpan, Meta};
 pub use json::{CodePoints, DocJson, JsonOptions};
 pub use layers::{
-    Block, BlockKind, Enclitic, Lang, Layer, LayerSet, Proclitic, Segmentation, Sentence, Token, TokenKind,
+    Block, BlockKind, Enclitic, Entity, EntityType, Lang, Layer, LayerSet, Proclitic, Segmentation, Sentence,
+    Token, TokenKind,
 };
 pub use span::Span;
 pub use stage::{DocError, Pipeline, PipelineBuilder, PipelineError, Stage, StageError};

@@ -12,15 +12,34 @@
 
 use crate::structure::Structure;
 use rasid_arabic::{clitics::CliticStage, sentences::SentenceSplitter, tokenize::Tokenizer};
-use rasid_core::Pipeline;
+use rasid_core::{Pipeline, PipelineBuilder};
+use rasid_ner::{NerError, NerStage};
 
 /// The text layer: tokens, clitics, blocks, sentences. Later layers are added by their issues.
 pub fn text_layer() -> Pipeline {
+    text_stages().build().expect("the built-in pipeline is ordered")
+}
+
+fn text_stages() -> PipelineBuilder {
     Pipeline::builder()
         .stage(Tokenizer)
         .stage(CliticStage::new())
         .stage(Structure::new())
         .stage(SentenceSplitter)
-        .build()
-        .expect("the built-in pipeline is ordered")
+}
+
+/// Everything `rasid analyze` runs: the text layer, then named entities. Fails only if the
+/// embedded NER model cannot be read (a broken build).
+///
+/// ```
+/// use rasid_core::Doc;
+/// let p = rasid_extract::pipeline::analysis().unwrap();
+/// // "Fayez al-Sarraj arrived in Tripoli."
+/// let mut doc = Doc::new("d", "ووصل فايز السراج إلى طرابلس.");
+/// p.run(&mut doc).unwrap();
+/// let found: Vec<(&str, &str)> = doc.entities.iter().map(|e| (e.ty.name(), doc.slice(e.span))).collect();
+/// assert!(found.contains(&("LOC", "طرابلس")), "{found:?}");
+/// ```
+pub fn analysis() -> Result<Pipeline, NerError> {
+    Ok(text_stages().stage(NerStage::new()?).build().expect("the built-in pipeline is ordered"))
 }

@@ -1,0 +1,321 @@
+//! The tagger as rasid uses it: the shipped model with its clusters and gazetteer, tagging
+//! token sequences and, as a pipeline stage, a document's sentences.
+
+use crate::clusters::Clusters;
+use crate::error::NerError;
+use crate::features::{Resources, Scratch, SentenceFeatures, extract};
+use crate::gazetteer::{GazFlags, GazKind, Gazetteer};
+use crate::label::{EntityType, Label, N_LABELS, chunks};
+use crate::model::{Model, Pass, Row};
+use rasid_arabic::clitics::Segmenter;
+use rasid_core::{Doc, Entity, Layer, Proclitic, Span, Stage, StageError, TokenKind};
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// File names of the three parts of a model folder (`models/ner/`).
+pub const MODEL_FILE: &str = "ner.model.gz";
+pub const CLUSTERS_FILE: &str = "clusters.tsv.gz";
+pub const GAZETTEER_FILE: &str = "gazetteer.tsv.gz";
+
+static EMBEDDED_MODEL: &[u8] = include_bytes!("../../../models/ner/ner.model.gz");
+static EMBEDDED_CLUSTERS: &[u8] = include_bytes!("../../../models/ner/clusters.tsv.gz");
+static EMBEDDED_GAZETTEER: &[u8] = include_bytes!("../../../models/ner/gazetteer.tsv.gz");
+
+/// A model with the resources its features read.
+pub struct Tagger {
+    model: Model,
+    res: Resources,
+    seg: &'static Segmenter,
+}
+
+impl Tagger {
+    /// The model shipped in the binary (trained by `rasid train ner`, committed in
+    /// `models/ner/`). Loaded once per process.
+    pub fn embedded() -> Result<&'static Tagger, NerError> {
+        static CELL: OnceLock<Result<Tagger, String>> = OnceLock::new();
+        CELL.get_or_init(|| {
+            let res = Tagger::embedded_resources().map_err(|e| e.to_string())?;
+            let model = Model::read(EMBEDDED_MODEL, "embedded").map_err(|e| e.to_string())?;
+            Ok(Tagger::new(model, res))
+        })
+        .as_ref()
+        .map_err(|e| NerError::Embedded(e.clone()))
+    }
+
+    /// The clusters and gazetteer shipped in the binary (what `rasid train ner` trains with
+    /// unless told otherwise).
+    pub fn embedded_resources() -> Result<Resources, NerError> {
+        Ok(Resources {
+            clusters: Clusters::from_reader(EMBEDDED_CLUSTERS)?,
+            gazetteer: Gazetteer::from_reader(EMBEDDED_GAZETTEER)?,
+        })
+    }
+
+    /// Reads the resources from a model folder.
+    pub fn load_resources(dir: &Path) -> Result<Resources, NerError> {
+        let open = |name: &str| {
+            let p = dir.join(name);
+            std::fs::File::open(&p)
+                .map(std::io::BufReader::new)
+                .map_err(|source| NerError::Io { path: p, source })
+        };
+        Ok(Resources {
+            clusters: Clusters::from_reader(open(CLUSTERS_FILE)?)?,
+            gazetteer: Gazetteer::from_reader(open(GAZETTEER_FILE)?)?,
+        })
+    }
+
+    /// Reads a model folder holding the three files.
+    pub fn load(dir: &Path) -> Result<Tagger, NerError> {
+        let res = Tagger::load_resources(dir)?;
+        let p = dir.join(MODEL_FILE);
+        let f = std::fs::File::open(&p).map_err(|source| NerError::Io { path: p.clone(), source })?;
+        let model = Model::read(std::io::BufReader::new(f), &p.display().to_string())?;
+        Ok(Tagger::new(model, res))
+    }
+
+    pub fn new(model: Model, res: Resources) -> Tagger {
+        Tagger { model, res, seg: Segmenter::embedded() }
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    pub fn resources(&self) -> &Resources {
+        &self.res
+    }
+
+    /// Labels for one sentence of tokens, taken as a document of its own.
+    pub fn tag(&self, tokens: &[&str]) -> Vec<Label> {
+        self.tag_document(&[tokens], None).pop().unwrap_or_default()
+    }
+
+    /// Labels for the sentences of one document, in order. `window`: `None` lets the context
+    /// pass read the whole document (an article); `Some(n)` reads `n` sentences on each side
+    /// (a gold file without article boundaries: see [`Tagger::window`]).
+    pub fn tag_document(&self, sentences: &[&[&str]], window: Option<usize>) -> Vec<Vec<Label>> {
+        let mut scratch = Scratch::default();
+        let mut feats: Vec<SentenceFeatures> = sentences
+            .iter()
+            .map(|s| {
+                let mut sf = SentenceFeatures::default();
+                extract(s, &self.res, self.seg, &mut scratch, &mut sf);
+                sf
+            })
+            .collect();
+        let (mut em, mut back): (Vec<Row>, Vec<[u8; N_LABELS]>) = (Vec::new(), Vec::new());
+        let mut decode = |pass: &Pass, feats: &[SentenceFeatures]| -> Vec<Vec<Label>> {
+            feats
+                .iter()
+                .map(|f| {
+                    let mut out = Vec::with_capacity(f.len());
+                    pass.decode(f, &mut em, &mut back, &mut out);
+                    out
+                })
+                .collect()
+        };
+        let first = decode(&self.model.first, &feats);
+        let Some(second) = &self.model.second else { return first };
+        let keys: Vec<&[u64]> = feats.iter().map(|f| f.keys.as_slice()).collect();
+        let ls: Vec<&[Label]> = first.iter().map(Vec::as_slice).collect();
+        let ctx = crate::context::context(&keys, &ls, window);
+        for (f, c) in feats.iter_mut().zip(&ctx) {
+            f.add_context(c);
+        }
+        let mut labels = decode(second, &feats);
+        for ((f, l), words) in feats.iter().zip(&mut labels).zip(sentences) {
+            known_organisations(&f.gaz, l);
+            strip_titles(words, l);
+        }
+        labels
+    }
+
+    /// The context window the model was trained with, for files without article boundaries.
+    pub fn window(&self) -> usize {
+        self.model.window as usize
+    }
+}
+
+/// Ranks and honorifics (folded) that precede a name but are not part of it, as ANERcorp
+/// annotates: «الميجر كارل ويست» "Major Karl West" → PER «كارل ويست».
+const TITLES: &[&str] = &[
+    "الميجر",
+    "ميجر",
+    "الرائد",
+    "العقيد",
+    "المقدم",
+    "اللواء",
+    "العميد",
+    "الجنرال",
+    "المشير",
+    "الفريق",
+    "النقيب",
+    "الكولونيل",
+    "الادميرال",
+    "السيد",
+    "السيده",
+    "الشيخ",
+    "الدكتور",
+    "د",
+    "المهندس",
+    "الاستاذ",
+    "الامير",
+    "الاميره",
+    "الملك",
+    "الرئيس",
+    "الحاج",
+    "الامام",
+    "القس",
+    "الاب",
+    "سمو",
+    "فخامه",
+    "معالي",
+];
+
+fn strip_titles(words: &[&str], labels: &mut [Label]) {
+    for i in 0..labels.len() {
+        if labels[i] != Label::begin(EntityType::Per)
+            || labels.get(i + 1) != Some(&Label::inside(EntityType::Per))
+        {
+            continue;
+        }
+        let w = rasid_arabic::normalize::fold_str(words[i]);
+        let w = w.strip_prefix('و').filter(|r| TITLES.contains(r)).unwrap_or(&w);
+        if TITLES.contains(&w) {
+            labels[i] = Label::O;
+            labels[i + 1] = Label::begin(EntityType::Per);
+        }
+    }
+}
+
+/// A multi-word organisation name the gazetteer knows («وزارة الخارجية الأميركية» "the US State
+/// Department», «حكومة الوفاق» "the Government of National Accord") that the tagger left wholly
+/// outside any entity is marked ORG: such names are specific enough to be right almost always.
+fn known_organisations(gaz: &[GazFlags], labels: &mut [Label]) {
+    let mut i = 0;
+    while i < labels.len() {
+        if !gaz[i].begins(GazKind::Org) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < labels.len() && gaz[j].inside(GazKind::Org) && !gaz[j].begins(GazKind::Org) {
+            j += 1;
+        }
+        if j - i >= 2
+            && labels[i..j].iter().all(|l| *l == Label::O)
+            && labels.get(j).is_none_or(|l| !l.is_inside())
+        {
+            labels[i] = Label::begin(EntityType::Org);
+            for l in &mut labels[i + 1..j] {
+                *l = Label::inside(EntityType::Org);
+            }
+        }
+        i = j;
+    }
+}
+
+/// The pipeline stage: tags every sentence of a document and records its entities.
+pub struct NerStage {
+    tagger: &'static Tagger,
+}
+
+impl NerStage {
+    /// The stage over the embedded model.
+    pub fn new() -> Result<NerStage, NerError> {
+        Ok(NerStage { tagger: Tagger::embedded()? })
+    }
+
+    pub fn with_tagger(tagger: &'static Tagger) -> NerStage {
+        NerStage { tagger }
+    }
+}
+
+impl Stage for NerStage {
+    fn name(&self) -> &'static str {
+        "ner"
+    }
+
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Segments, Layer::Sentences]
+    }
+
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Entities]
+    }
+
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let mut entities = Vec::new();
+        let mut words: Vec<Vec<&str>> = Vec::with_capacity(doc.sentences.len());
+        for s in &doc.sentences {
+            let (a, b) = (s.tokens.0 as usize, s.tokens.1 as usize);
+            let Some(toks) = doc.tokens.get(a..b) else {
+                return Err(StageError::Input {
+                    stage: "ner",
+                    reason: format!("sentence token range {a}..{b} out of bounds"),
+                });
+            };
+            words.push(toks.iter().map(|t| doc.text().get(t.span.range()).unwrap_or("")).collect());
+        }
+        // Latin-script sentences (English captions) are read by the simple means of
+        // [`crate::latin`]; the Arabic ones by the tagger, as one document.
+        let latin: Vec<bool> = words.iter().map(|w| crate::latin::is_latin_sentence(w)).collect();
+        let sents: Vec<&[&str]> =
+            words.iter().zip(&latin).filter(|(_, l)| !**l).map(|(w, _)| w.as_slice()).collect();
+        let mut arabic = self.tagger.tag_document(&sents, None).into_iter();
+        let labels: Vec<Vec<Label>> = words
+            .iter()
+            .zip(&latin)
+            .map(|(w, &l)| {
+                if l {
+                    crate::latin::tag(w, &self.tagger.res.gazetteer)
+                } else {
+                    arabic.next().unwrap_or_default()
+                }
+            })
+            .collect();
+        for (s, labels) in doc.sentences.iter().zip(&labels) {
+            let a = s.tokens.0 as usize;
+            let toks = &doc.tokens[a..s.tokens.1 as usize];
+            for c in chunks(labels) {
+                let first = &toks[c.start];
+                let last = &toks[c.end - 1];
+                // Only words can carry a name: drop a chunk that begins or ends on punctuation.
+                if !first.kind.is_word() || !last.kind.is_word() {
+                    continue;
+                }
+                let start = name_start(first.seg, first.span, first.kind);
+                entities.push(Entity {
+                    span: Span::new(start, last.span.end),
+                    ty: c.ty,
+                    tokens: ((a + c.start) as u32, (a + c.end) as u32),
+                });
+            }
+        }
+        doc.entities = entities;
+        Ok(())
+    }
+}
+
+/// Where a name begins inside its first token: after conjunction and preposition proclitics
+/// («وطرابلس» "and Tripoli" → «طرابلس», «بالعاصمة» → «العاصمة»), but not inside the ل that
+/// stands for «ل + ال» («للجزيرة» is kept whole: no letter sequence in it spells «الجزيرة»).
+fn name_start(seg: rasid_core::Segmentation, span: Span, kind: TokenKind) -> u32 {
+    if kind != TokenKind::Arabic {
+        return span.start;
+    }
+    let parts: Vec<(Proclitic, Span)> = seg.proclitics(span).collect();
+    let mut start = span.start;
+    for (i, (p, s)) in parts.iter().enumerate() {
+        match p {
+            Proclitic::Al => break,
+            Proclitic::Li if parts.get(i + 1).is_some_and(|(q, qs)| *q == Proclitic::Al && qs.len() < 4) => {
+                break;
+            }
+            Proclitic::Wa | Proclitic::Fa | Proclitic::Bi | Proclitic::Li | Proclitic::Ka => start = s.end,
+            Proclitic::Sa => break,
+        }
+    }
+    if start >= span.end { span.start } else { start }
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks rasid's JSON output against the article texts: every span in bounds, every `text`
 field equal to the text at its code point offsets, sentences inside blocks, blocks and sentences
-sorted and disjoint. Usage: check_spans.py TEXT_DIR OUT_DIR (pairs NAME.txt with NAME.json)."""
+sorted and disjoint, entities typed, sorted, disjoint and inside a sentence. Usage: check_spans.py TEXT_DIR OUT_DIR (pairs NAME.txt with NAME.json)."""
 import json
 import pathlib
 import sys
@@ -41,7 +41,7 @@ def check(text, out):
                 errors.append(f"{where}: part {pa}..{pb} outside its token {a}..{b}")
             elif part["role"] != "proclitic" and part["form"] != text[pa:pb]:
                 errors.append(f"{where}: part form {part['form']!r} != {text[pa:pb]!r}")
-    for layer in ("blocks", "sentences"):
+    for layer in ("blocks", "sentences", "entities"):
         prev = 0
         for i, s in enumerate(out[layer]):
             if s["start"] < prev or s["end"] <= s["start"]:
@@ -52,6 +52,11 @@ def check(text, out):
     for i, s in enumerate(out["sentences"]):
         if not any(b["start"] <= s["start"] and s["end"] <= b["end"] for b in out["blocks"]):
             errors.append(f"sentences[{i}]: not inside a block")
+    for i, e in enumerate(out["entities"]):
+        if e.get("type") not in ("PER", "LOC", "ORG", "MISC"):
+            errors.append(f"entities[{i}]: type {e.get('type')!r}")
+        if not any(x["start"] <= e["start"] and e["end"] <= x["end"] for x in out["sentences"]):
+            errors.append(f"entities[{i}]: not inside a sentence")
     return errors
 
 

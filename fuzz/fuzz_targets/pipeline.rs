@@ -7,7 +7,8 @@ use libfuzzer_sys::fuzz_target;
 use rasid_core::{DocJson, JsonOptions, Pipeline};
 use std::sync::LazyLock;
 
-static PIPELINE: LazyLock<Pipeline> = LazyLock::new(rasid_extract::pipeline::text_layer);
+static PIPELINE: LazyLock<Pipeline> =
+    LazyLock::new(|| rasid_extract::pipeline::analysis().expect("the embedded NER model loads"));
 
 fuzz_target!(|data: &[u8]| {
     let opts = rasid_ingest::Options::default();

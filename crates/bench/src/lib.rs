@@ -10,6 +10,11 @@ fn corpus_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus")))
 }
 
+/// A file under the corpus folder (which may not exist).
+pub fn corpus_path(rel: &str) -> PathBuf {
+    corpus_dir().join(rel)
+}
+
 /// About `max_bytes` of article texts (title + body), in corpus order.
 pub fn sample_texts(max_bytes: usize) -> Vec<String> {
     let path = corpus_dir().join("news/ant-v2.1.jsonl.gz");

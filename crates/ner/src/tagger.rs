@@ -116,14 +116,18 @@ impl Tagger {
                 .collect()
         };
         let first = decode(&self.model.first, &feats);
-        let Some(second) = &self.model.second else { return first };
-        let keys: Vec<&[u64]> = feats.iter().map(|f| f.keys.as_slice()).collect();
-        let ls: Vec<&[Label]> = first.iter().map(Vec::as_slice).collect();
-        let ctx = crate::context::context(&keys, &ls, window);
-        for (f, c) in feats.iter_mut().zip(&ctx) {
-            f.add_context(c);
-        }
-        let mut labels = decode(second, &feats);
+        let mut labels = match &self.model.second {
+            None => first,
+            Some(second) => {
+                let keys: Vec<&[u64]> = feats.iter().map(|f| f.keys.as_slice()).collect();
+                let ls: Vec<&[Label]> = first.iter().map(Vec::as_slice).collect();
+                let ctx = crate::context::context(&keys, &ls, window);
+                for (f, c) in feats.iter_mut().zip(&ctx) {
+                    f.add_context(c);
+                }
+                decode(second, &feats)
+            }
+        };
         for ((f, l), words) in feats.iter().zip(&mut labels).zip(sentences) {
             known_organisations(&f.gaz, l);
             strip_titles(words, l);

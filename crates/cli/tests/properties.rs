@@ -28,10 +28,15 @@ proptest! {
 
     #[test]
     fn pipeline_holds_its_invariants(text in arabic_text()) {
-        let p = rasid_extract::pipeline::text_layer();
+        let p = rasid_extract::pipeline::analysis().expect("embedded model");
         let mut doc = Doc::new("prop", text.clone());
         p.run(&mut doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(doc.validate().is_ok());
+        // Entities lie inside one sentence and hold a letter.
+        for e in &doc.entities {
+            prop_assert!(doc.sentences.iter().any(|s| s.span.contains(e.span)), "entity {:?} outside every sentence", doc.slice(e.span));
+            prop_assert!(doc.slice(e.span).chars().any(char::is_alphabetic), "entity {:?} without a letter", doc.slice(e.span));
+        }
         // Every non-space character is inside a block.
         for (i, c) in text.char_indices() {
             if !c.is_whitespace() && !rasid_arabic::chars::is_invisible(c) {
@@ -53,6 +58,10 @@ proptest! {
         }
         for (s, j) in doc.sentences.iter().zip(&json.sentences) {
             prop_assert_eq!(by_cp(j.start, j.end), doc.slice(s.span));
+        }
+        for (e, j) in doc.entities.iter().zip(&json.entities) {
+            prop_assert_eq!(by_cp(j.start, j.end), doc.slice(e.span));
+            prop_assert_eq!(&j.text, doc.slice(e.span));
         }
         for t in json.tokens.as_ref().unwrap() {
             prop_assert_eq!(&by_cp(t.start, t.end), &t.text);

@@ -1,0 +1,83 @@
+//! `rasid eval ner` and `rasid train ner` on small gold files written here (no ../shared needed).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn rasid(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rasid")).args(args).output().expect("runs")
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("rasid-ner-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// "Prime Minister Fayez al-Sarraj arrived in Tripoli." and "Haftar's forces attacked Misrata."
+const GOLD: &str = "ووصل O\nرئيس O\nالوزراء O\nفايز B-PERS\nالسراج I-PERS\nإلى O\nطرابلس B-LOC\n. O\n\n\
+هاجمت O\nقوات B-ORG\nحفتر I-ORG\nمصراتة B-LOC\n. O\n";
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn eval_prints_scores_and_honours_the_threshold() {
+    let d = tmp("eval");
+    let gold = write(&d, "gold.txt", GOLD);
+    let ok = rasid(&["eval", "ner", "--gold", &gold]);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let out = String::from_utf8_lossy(&ok.stdout);
+    assert!(out.contains("overall") && out.contains("tokens/s"), "{out}");
+    // 1.0 is out of reach of any model on this file unless it is perfect; 0.0 always passes.
+    let j = rasid(&["eval", "ner", "--gold", &gold, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&j.stdout).unwrap();
+    let f1 = v["overall"]["f1"].as_f64().unwrap();
+    assert_eq!(v["tokens"].as_u64(), Some(13));
+    let strict = rasid(&["eval", "ner", "--gold", &gold, "--min-f1", "1"]);
+    assert_eq!(strict.status.code(), Some(if f1 < 1.0 { 1 } else { 0 }));
+}
+
+#[test]
+fn bad_gold_files_are_named_with_their_line() {
+    let d = tmp("bad");
+    let bad = write(&d, "bad.txt", "قال O\nطرابلس B-CITY\n");
+    let o = rasid(&["eval", "ner", "--gold", &bad]);
+    assert_eq!(o.status.code(), Some(3), "{o:?}");
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(e.contains("bad.txt:2") && e.contains("unknown tag"), "{e}");
+    let missing = rasid(&["eval", "ner", "--gold", "/nonexistent/gold.txt"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let range = rasid(&["eval", "ner", "--gold", &bad, "--min-f1", "1.5"]);
+    assert_eq!(range.status.code(), Some(2));
+}
+
+#[test]
+fn train_is_reproducible_and_its_model_evaluates() {
+    let d = tmp("train");
+    let gold = write(&d, "gold.txt", &GOLD.repeat(3));
+    // A model folder needs the clusters and gazetteer beside the weights.
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/ner");
+    for f in ["clusters.tsv.gz", "gazetteer.tsv.gz"] {
+        std::fs::copy(models.join(f), d.join(f)).unwrap();
+    }
+    let out = d.join("ner.model.gz").display().to_string();
+    let again = d.join("again.gz").display().to_string();
+    for o in [&out, &again] {
+        let t = rasid(&["train", "ner", &gold, "--epochs", "3", "--out", o]);
+        assert!(t.status.success(), "{}", String::from_utf8_lossy(&t.stderr));
+    }
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap(), "same data, same model");
+    let e = rasid(&["eval", "ner", "--gold", &gold, "--model", &d.display().to_string(), "--json"]);
+    assert!(e.status.success(), "{}", String::from_utf8_lossy(&e.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&e.stdout).unwrap();
+    // Trained and tested on the same three sentences: it has learnt them.
+    assert!(v["overall"]["f1"].as_f64().unwrap() > 0.9, "{v}");
+    // A corrupt model is an error naming the file, not a panic.
+    std::fs::write(&out, b"not a model").unwrap();
+    let c = rasid(&["eval", "ner", "--gold", &gold, "--model", &d.display().to_string()]);
+    assert_eq!(c.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&c.stderr).contains("ner.model.gz"));
+}

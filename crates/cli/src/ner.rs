@@ -48,6 +48,13 @@ pub struct TrainArgs {
     /// Sentences on each side standing in for the document in files without article boundaries.
     #[arg(long, default_value_t = TrainOptions::default().window)]
     window: u32,
+    /// Also learn from the corpus lexicon: tag this many ANT news articles with first passes
+    /// trained without it and count how each word was labelled (0: no lexicon).
+    #[arg(long, default_value_t = 0)]
+    lexicon_articles: usize,
+    /// Corpus folder for --lexicon-articles (default: $RASID_CORPUS or ../shared/corpus).
+    #[arg(long)]
+    corpus: Option<PathBuf>,
     /// Read tags other than PER/LOC/ORG/MISC as O instead of refusing the file.
     #[arg(long)]
     unknown_as_o: bool,
@@ -93,8 +100,20 @@ pub fn train_cmd(a: TrainArgs) -> Result<ExitCode> {
         window: a.window,
     };
     let t0 = Instant::now();
-    let (model, report) =
-        train(&sents, &domains, dev.as_deref(), &res, rasid_arabic::clitics::Segmenter::embedded(), &opts);
+    let unlabeled = if a.lexicon_articles > 0 {
+        read_unlabeled(&crate::corpus_dir(a.corpus.clone()), a.lexicon_articles)?
+    } else {
+        Vec::new()
+    };
+    let (model, report, lexicon) = train(
+        &sents,
+        &domains,
+        dev.as_deref(),
+        &unlabeled,
+        &res,
+        rasid_arabic::clitics::Segmenter::embedded(),
+        &opts,
+    );
     if let (Some(a), Some(b)) = (report.dev_first, report.dev_both) {
         errln!("dev F1: first pass {a:.4}, with document context {b:.4}");
     }
@@ -107,10 +126,13 @@ pub fn train_cmd(a: TrainArgs) -> Result<ExitCode> {
     let out = a.out.unwrap_or_else(|| default_model_dir().join(tagger::MODEL_FILE));
     let mut buf = Vec::new();
     model.write(&mut buf).context("encoding the model")?;
-    // Write beside and rename, so an interrupted run never leaves half a model.
-    let tmp = out.with_extension("gz.tmp");
-    std::fs::write(&tmp, &buf).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, &out).with_context(|| format!("replacing {}", out.display()))?;
+    // The lexicon goes beside the model, empty when the model does not use one, so a folder
+    // never pairs a model with another model's lexicon.
+    let lex_path = out.parent().unwrap_or(Path::new(".")).join(tagger::LEXICON_FILE);
+    let mut lex_buf = Vec::new();
+    lexicon.unwrap_or_default().write_or_empty(&mut lex_buf).context("encoding the lexicon")?;
+    write_replacing(&lex_path, &lex_buf)?;
+    write_replacing(&out, &buf)?;
     outln!(
         "trained on {} sentences, {} tokens: {} features, {} with weights, {} epochs in {:.1} s",
         report.sentences,
@@ -121,6 +143,9 @@ pub fn train_cmd(a: TrainArgs) -> Result<ExitCode> {
         t0.elapsed().as_secs_f64()
     );
     outln!("wrote {} ({} bytes)", out.display(), buf.len());
+    if report.lexicon_words > 0 {
+        outln!("wrote {} ({} words, {} bytes)", lex_path.display(), report.lexicon_words, lex_buf.len());
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -244,4 +269,49 @@ fn show_errors(gold: &[Sentence], preds: &[Vec<Label>], limit: usize) -> Result<
         }
     }
     Ok(())
+}
+
+/// Writes beside and renames, so an interrupted run never leaves half a file.
+fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("replacing {}", path.display()))?;
+    Ok(())
+}
+
+/// The first `limit` ANT articles as sentences of tokens (rasid's own text layer).
+fn read_unlabeled(corpus: &Path, limit: usize) -> Result<Vec<Vec<Vec<String>>>> {
+    use rayon::prelude::*;
+    let ant = corpus.join("news/ant-v2.1.jsonl.gz");
+    if !ant.is_file() {
+        return Err(UsageError(format!(
+            "{}: no such file (give --corpus or set RASID_CORPUS)",
+            ant.display()
+        ))
+        .into());
+    }
+    let docs: Vec<rasid_core::Doc> = rasid_ingest::read_path(&ant, &rasid_ingest::Options::default())
+        .filter_map(Result::ok)
+        .take(limit)
+        .collect();
+    let text_layer = rasid_extract::pipeline::text_layer();
+    Ok(docs
+        .into_par_iter()
+        .filter_map(|mut d| {
+            text_layer.run(&mut d).ok()?;
+            Some(
+                d.sentences
+                    .iter()
+                    .map(|s| {
+                        d.tokens[s.tokens.0 as usize..s.tokens.1 as usize]
+                            .iter()
+                            .map(|t| d.slice(t.span).to_string())
+                            .collect()
+                    })
+                    .collect(),
+            )
+        })
+        .collect())
 }

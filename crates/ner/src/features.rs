@@ -20,6 +20,8 @@ pub const FEATURE_VERSION: u32 = 1;
 pub struct Resources {
     pub clusters: Clusters,
     pub gazetteer: Gazetteer,
+    /// How a first pass labelled each word across unlabeled news (empty: no such features).
+    pub lexicon: crate::lexicon::Lexicon,
 }
 
 /// Per-token views computed once per sentence.
@@ -68,6 +70,11 @@ impl SentenceFeatures {
 
     /// Appends the document-context features of each token (see [`crate::context`]).
     pub fn add_context(&mut self, ctx: &[u32]) {
+        self.add_bits(40, ctx);
+    }
+
+    /// Appends one feature per set bit of each token's value, under template `tpl`.
+    pub fn add_bits(&mut self, tpl: u8, ctx: &[u32]) {
         debug_assert_eq!(ctx.len(), self.len());
         let extra: usize = ctx.iter().map(|c| c.count_ones() as usize).sum();
         if extra == 0 {
@@ -80,7 +87,7 @@ impl SentenceFeatures {
             feats.extend_from_slice(self.token(i));
             for bit in 0..32 {
                 if c & (1 << bit) != 0 {
-                    feats.push(f_num(40, bit));
+                    feats.push(f_num(tpl, bit));
                 }
             }
             offsets.push(feats.len() as u32);

@@ -23,6 +23,7 @@ pub mod features;
 pub mod gazetteer;
 pub mod label;
 pub mod latin;
+pub mod lexicon;
 pub mod model;
 pub mod tagger;
 pub mod train;

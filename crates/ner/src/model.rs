@@ -5,7 +5,8 @@
 //! restricted to well-formed IOB2 sequences (no `I-t` after `O` or after another type).
 //!
 //! File format (gzip of little-endian fields): magic `RASIDNER`, format version u32, feature
-//! version u32, label count u32, pass count u32 (1 or 2), context window u32; then per pass:
+//! version u32, label count u32, pass count u32 (1 or 2), context window u32, flags u32 (bit 0:
+//! the corpus lexicon is used); then per pass:
 //! start weights, transition weights (row = previous label), the feature count u64, then per
 //! feature, sorted by hash: hash u64, label mask u16, and one f32 per set bit of the mask.
 
@@ -15,7 +16,7 @@ use crate::label::{Label, N_LABELS};
 use std::io::{Read, Write};
 
 const MAGIC: &[u8; 8] = b"RASIDNER";
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 
 pub type Row = [f32; N_LABELS];
 
@@ -254,6 +255,9 @@ pub struct Model {
     /// Sentences on each side that stand in for the document when there is no article
     /// boundary (gold files); chosen at training time.
     pub window: u32,
+    /// Whether the features include the corpus lexicon ([`crate::lexicon`]), which must then be
+    /// loaded beside the model.
+    pub uses_lexicon: bool,
 }
 
 impl Model {
@@ -267,7 +271,9 @@ impl Model {
         let mut z = flate2::write::GzEncoder::new(w, flate2::Compression::best());
         z.write_all(MAGIC)?;
         let passes = 1 + self.second.is_some() as u32;
-        for x in [FORMAT_VERSION, FEATURE_VERSION, N_LABELS as u32, passes, self.window] {
+        for x in
+            [FORMAT_VERSION, FEATURE_VERSION, N_LABELS as u32, passes, self.window, self.uses_lexicon as u32]
+        {
             z.write_all(&x.to_le_bytes())?;
         }
         self.first.write_body(&mut z)?;
@@ -298,6 +304,10 @@ impl Model {
         }
         let passes = cur.u32().ok_or_else(|| bad("truncated".into()))?;
         let window = cur.u32().ok_or_else(|| bad("truncated".into()))?;
+        let flags = cur.u32().ok_or_else(|| bad("truncated".into()))?;
+        if flags > 1 {
+            return Err(bad(format!("unknown flags {flags}")));
+        }
         if !(1..=2).contains(&passes) {
             return Err(bad(format!("{passes} passes (1 or 2 expected)")));
         }
@@ -306,7 +316,7 @@ impl Model {
         if cur.at != bytes.len() {
             return Err(bad("trailing bytes".into()));
         }
-        Ok(Model { first, second, window })
+        Ok(Model { first, second, window, uses_lexicon: flags == 1 })
     }
 }
 
@@ -371,7 +381,7 @@ mod tests {
             trans: [[0.1; N_LABELS]; N_LABELS],
             weights: Weights::from_rows(vec![(42, row), (7, [1.0; N_LABELS])]),
         };
-        let m = Model { first: p.clone(), second: Some(p), window: 9 };
+        let m = Model { first: p.clone(), second: Some(p), window: 9, uses_lexicon: true };
         let mut buf = Vec::new();
         m.write(&mut buf).unwrap();
         let back = Model::read(&buf[..], "t").unwrap();
@@ -381,6 +391,7 @@ mod tests {
         assert_eq!(back.first.weights.get(8), None);
         assert_eq!(back.first.start, m.first.start);
         assert_eq!(back.window, 9);
+        assert!(back.uses_lexicon);
         let mut again = Vec::new();
         back.write(&mut again).unwrap();
         assert_eq!(buf, again);

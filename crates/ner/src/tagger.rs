@@ -16,10 +16,13 @@ use std::sync::OnceLock;
 pub const MODEL_FILE: &str = "ner.model.gz";
 pub const CLUSTERS_FILE: &str = "clusters.tsv.gz";
 pub const GAZETTEER_FILE: &str = "gazetteer.tsv.gz";
+/// Written by `rasid train ner --lexicon`; absent or empty when the model does not use one.
+pub const LEXICON_FILE: &str = "lexicon.bin.gz";
 
 static EMBEDDED_MODEL: &[u8] = include_bytes!("../../../models/ner/ner.model.gz");
 static EMBEDDED_CLUSTERS: &[u8] = include_bytes!("../../../models/ner/clusters.tsv.gz");
 static EMBEDDED_GAZETTEER: &[u8] = include_bytes!("../../../models/ner/gazetteer.tsv.gz");
+static EMBEDDED_LEXICON: &[u8] = include_bytes!("../../../models/ner/lexicon.bin.gz");
 
 /// A model with the resources its features read.
 pub struct Tagger {
@@ -36,7 +39,7 @@ impl Tagger {
         CELL.get_or_init(|| {
             let res = Tagger::embedded_resources().map_err(|e| e.to_string())?;
             let model = Model::read(EMBEDDED_MODEL, "embedded").map_err(|e| e.to_string())?;
-            Ok(Tagger::new(model, res))
+            Tagger::checked(model, res).map_err(|e| e.to_string())
         })
         .as_ref()
         .map_err(|e| NerError::Embedded(e.clone()))
@@ -48,6 +51,7 @@ impl Tagger {
         Ok(Resources {
             clusters: Clusters::from_reader(EMBEDDED_CLUSTERS)?,
             gazetteer: Gazetteer::from_reader(EMBEDDED_GAZETTEER)?,
+            lexicon: crate::lexicon::Lexicon::read(EMBEDDED_LEXICON, "embedded lexicon")?,
         })
     }
 
@@ -62,6 +66,10 @@ impl Tagger {
         Ok(Resources {
             clusters: Clusters::from_reader(open(CLUSTERS_FILE)?)?,
             gazetteer: Gazetteer::from_reader(open(GAZETTEER_FILE)?)?,
+            lexicon: match open(LEXICON_FILE) {
+                Ok(f) => crate::lexicon::Lexicon::read(f, &dir.join(LEXICON_FILE).display().to_string())?,
+                Err(_) => crate::lexicon::Lexicon::default(),
+            },
         })
     }
 
@@ -71,6 +79,21 @@ impl Tagger {
         let p = dir.join(MODEL_FILE);
         let f = std::fs::File::open(&p).map_err(|source| NerError::Io { path: p.clone(), source })?;
         let model = Model::read(std::io::BufReader::new(f), &p.display().to_string())?;
+        Tagger::checked(model, res)
+    }
+
+    /// A tagger, refusing a model whose use of the corpus lexicon does not match the resources.
+    pub fn checked(model: Model, res: Resources) -> Result<Tagger, NerError> {
+        if model.uses_lexicon == res.lexicon.is_empty() {
+            return Err(NerError::Model {
+                what: "ner".into(),
+                reason: if model.uses_lexicon {
+                    format!("the model needs {LEXICON_FILE}, which is missing or empty")
+                } else {
+                    format!("the model was trained without a lexicon but {LEXICON_FILE} is not empty")
+                },
+            });
+        }
         Ok(Tagger::new(model, res))
     }
 
@@ -101,6 +124,9 @@ impl Tagger {
             .map(|s| {
                 let mut sf = SentenceFeatures::default();
                 extract(s, &self.res, self.seg, &mut scratch, &mut sf);
+                if self.model.uses_lexicon {
+                    self.res.lexicon.add_features(&mut sf);
+                }
                 sf
             })
             .collect();

@@ -9,6 +9,7 @@ use crate::conll::Sentence;
 use crate::eval::Scores;
 use crate::features::{Resources, Scratch, SentenceFeatures, extract};
 use crate::label::{Label, N_LABELS};
+use crate::lexicon::{Counter, Lexicon};
 use crate::model::{Model, Pass, Row, Weights, viterbi};
 use rasid_arabic::clitics::Segmenter;
 use rayon::prelude::*;
@@ -55,6 +56,8 @@ pub struct TrainReport {
     /// Per epoch of the final pass: training-sequence errors and, with a development set, its
     /// micro F1 under the averaged weights so far.
     pub epochs: Vec<(usize, Option<f64>)>,
+    /// Words in the corpus lexicon (0 without one).
+    pub lexicon_words: usize,
     /// Development micro F1 of the first pass alone and of both passes.
     pub dev_first: Option<f64>,
     pub dev_both: Option<f64>,
@@ -118,34 +121,68 @@ impl Averaged {
 /// from the model.
 ///
 /// Sentences are taken to be in document order (the context pass reads a window around each).
+///
+/// With `unlabeled` documents (sentences of tokens, e.g. ANT articles), the model also learns
+/// from the corpus lexicon ([`crate::lexicon`]): first passes trained without it tag the
+/// documents, each training fold getting the lexicon of a pass that did not see it; the lexicon
+/// of a pass trained on everything is returned for run time.
 pub fn train(
     train: &[Sentence],
     domains: &[u8],
     dev: Option<&[Sentence]>,
+    unlabeled: &[Vec<Vec<String>>],
     res: &Resources,
     seg: &Segmenter,
     opts: &TrainOptions,
-) -> (Model, TrainReport) {
+) -> (Model, TrainReport, Option<Lexicon>) {
     assert_eq!(train.len(), domains.len(), "one domain per sentence");
-    let feats = extract_all(train, res, seg);
+    let mut feats = extract_all(train, res, seg);
     let gold: Vec<&[Label]> = train.iter().map(|s| s.labels.as_slice()).collect();
     let mut report = TrainReport {
         sentences: train.len(),
         tokens: train.iter().map(|s| s.tokens.len()).sum(),
         ..Default::default()
     };
-    let dev_feats = dev.map(|d| extract_all(d, res, seg));
+    let mut dev_feats = dev.map(|d| extract_all(d, res, seg));
     let all: Vec<usize> = (0..train.len()).collect();
+    // Contiguous blocks of sentences (documents stay mostly together) dealt to jackknife folds.
+    const BLOCK: usize = 50;
+    let folds = opts.folds.max(2);
+    let fold_of = |i: usize| (i / BLOCK) % folds;
+
+    let mut runtime_lexicon = None;
+    if !unlabeled.is_empty() {
+        let base = TrainOptions { second_pass: false, ..opts.clone() };
+        let lexicon_of = |which: &[usize]| -> Lexicon {
+            let mut scratch = TrainReport::default();
+            let pass = train_pass(&feats, &gold, domains, which, &base, None, &mut scratch);
+            tag_unlabeled(&pass, unlabeled, res, seg).finish(LEXICON_MIN_COUNT)
+        };
+        let mut lexicons: Vec<Lexicon> = (0..=folds)
+            .into_par_iter()
+            .map(|k| {
+                let which: Vec<usize> =
+                    all.iter().copied().filter(|&i| k == folds || fold_of(i) != k).collect();
+                lexicon_of(&which)
+            })
+            .collect();
+        let full = lexicons.pop().unwrap_or_default();
+        for (i, sf) in feats.iter_mut().enumerate() {
+            lexicons[fold_of(i)].add_features(sf);
+        }
+        for sf in dev_feats.iter_mut().flatten() {
+            full.add_features(sf);
+        }
+        report.lexicon_words = full.len();
+        runtime_lexicon = Some(full);
+    }
 
     let first_dev = if opts.second_pass { None } else { dev_feats.as_deref().zip(dev) };
     let first = train_pass(&feats, &gold, domains, &all, opts, first_dev, &mut report);
-    let mut model = Model { first, second: None, window: opts.window };
+    let mut model =
+        Model { first, second: None, window: opts.window, uses_lexicon: runtime_lexicon.is_some() };
     if opts.second_pass {
-        // Jackknife: contiguous blocks of sentences (documents stay mostly together) dealt to
-        // folds; each fold is labelled by a first pass trained on the others.
-        const BLOCK: usize = 50;
-        let folds = opts.folds.max(2);
-        let fold_of = |i: usize| (i / BLOCK) % folds;
+        // Jackknife: each fold is labelled by a first pass trained on the others.
         let labelled: Vec<Vec<(usize, Vec<Label>)>> = (0..folds)
             .into_par_iter()
             .map(|k| {
@@ -189,7 +226,29 @@ pub fn train(
         report.dev_both = report.epochs.last().and_then(|e| e.1);
     }
     report.kept_features = model.features();
-    (model, report)
+    (model, report, runtime_lexicon)
+}
+
+/// Words seen fewer times than this in the unlabeled documents are left out of the lexicon.
+const LEXICON_MIN_COUNT: u32 = 3;
+
+/// Counts how a first pass labels the words of unlabeled documents.
+fn tag_unlabeled(pass: &Pass, docs: &[Vec<Vec<String>>], res: &Resources, seg: &Segmenter) -> Counter {
+    docs.par_iter()
+        .map_init(
+            || (Scratch::default(), SentenceFeatures::default(), Vec::new(), Vec::new(), Vec::new()),
+            |(scratch, sf, em, back, out), doc| {
+                let mut c = Counter::default();
+                for s in doc {
+                    let toks: Vec<&str> = s.iter().map(String::as_str).collect();
+                    extract(&toks, res, seg, scratch, sf);
+                    pass.decode(sf, em, back, out);
+                    c.add(&sf.keys, out);
+                }
+                c
+            },
+        )
+        .reduce(Counter::default, Counter::merge)
 }
 
 /// Appends context features computed from `labels` (first-pass labels, one vector per sentence).

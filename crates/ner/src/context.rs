@@ -10,7 +10,7 @@
 //! sentences on each side standing in for the article.
 
 use crate::label::{Label, N_LABELS};
-use std::collections::HashMap;
+use crate::lexicon::KeyMap;
 
 const TYPES: usize = 4;
 
@@ -37,7 +37,7 @@ fn type_slot(l: Label) -> usize {
     }
 }
 
-fn add(map: &mut HashMap<u64, Counts>, keys: &[u64], labels: &[Label], sign: i64) {
+fn add(map: &mut KeyMap<Counts>, keys: &[u64], labels: &[Label], sign: i64) {
     for (i, (&k, &l)) in keys.iter().zip(labels).enumerate() {
         if k == 0 {
             continue;
@@ -59,7 +59,7 @@ fn add(map: &mut HashMap<u64, Counts>, keys: &[u64], labels: &[Label], sign: i64
 pub fn context(keys: &[&[u64]], labels: &[&[Label]], window: Option<usize>) -> Vec<Vec<u32>> {
     debug_assert_eq!(keys.len(), labels.len());
     let n = keys.len();
-    let mut map: HashMap<u64, Counts> = HashMap::new();
+    let mut map: KeyMap<Counts> = KeyMap::default();
     let mut out = Vec::with_capacity(n);
     let (mut lo, mut hi) = (0usize, 0usize); // sentences [lo, hi) are counted
     for s in 0..n {

@@ -73,6 +73,29 @@ impl SentenceFeatures {
         self.add_bits(40, ctx);
     }
 
+    /// Appends, for each token `i`, one feature per set bit of the values `f(i, push)` pushes
+    /// (`push(template, bits)`), rebuilding the feature vector once.
+    pub fn add_bits_each(&mut self, mut f: impl FnMut(usize, &mut dyn FnMut(u8, u32))) {
+        let n = self.len();
+        let mut feats = Vec::with_capacity(self.feats.len() + 4 * n);
+        let mut offsets = Vec::with_capacity(self.offsets.len());
+        offsets.push(0);
+        for i in 0..n {
+            feats.extend_from_slice(self.token(i));
+            f(i, &mut |tpl, v| {
+                let mut v = v;
+                while v != 0 {
+                    let bit = v.trailing_zeros();
+                    feats.push(f_num(tpl, bit as u64));
+                    v &= v - 1;
+                }
+            });
+            offsets.push(feats.len() as u32);
+        }
+        self.feats = feats;
+        self.offsets = offsets;
+    }
+
     /// Appends one feature per set bit of each token's value, under template `tpl`.
     pub fn add_bits(&mut self, tpl: u8, ctx: &[u32]) {
         debug_assert_eq!(ctx.len(), self.len());

@@ -14,6 +14,28 @@
 use crate::error::NerError;
 use crate::label::Label;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The keys are already 64-bit hashes: hashing them again (SipHash) only costs time.
+#[derive(Default)]
+pub struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+}
+
+/// A map keyed by feature or word hashes.
+pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 use std::io::{Read, Write};
 
 /// Per word: occurrences (capped) and tenths of them inside an entity of each type.
@@ -26,7 +48,7 @@ pub struct Entry {
 /// Counts per word key, as tagged sentences are added.
 #[derive(Default)]
 pub struct Counter {
-    map: HashMap<u64, [u32; 5]>,
+    map: KeyMap<[u32; 5]>,
 }
 
 impl Counter {
@@ -56,7 +78,7 @@ impl Counter {
 
     /// The lexicon of words seen at least `min_count` times.
     pub fn finish(&self, min_count: u32) -> Lexicon {
-        let mut map = HashMap::new();
+        let mut map = KeyMap::default();
         for (&k, c) in &self.map {
             if c[0] < min_count {
                 continue;
@@ -74,7 +96,7 @@ impl Counter {
 /// The lexicon: word key → entry. Empty means "no lexicon features".
 #[derive(Default)]
 pub struct Lexicon {
-    map: HashMap<u64, Entry>,
+    map: KeyMap<Entry>,
 }
 
 const MAGIC: &[u8; 8] = b"RASIDLEX";
@@ -127,11 +149,13 @@ impl Lexicon {
         let mut b = Vec::new();
         self.bits(&sf.keys, &mut b);
         let n = b.len();
-        let prev: Vec<u32> = (0..n).map(|i| if i > 0 { b[i - 1] } else { 0 }).collect();
-        let next: Vec<u32> = (0..n).map(|i| b.get(i + 1).copied().unwrap_or(0)).collect();
-        sf.add_bits(TEMPLATE, &b);
-        sf.add_bits(TEMPLATE + 1, &prev);
-        sf.add_bits(TEMPLATE + 2, &next);
+        let at = |i: isize| if i < 0 || i as usize >= n { 0 } else { b[i as usize] };
+        sf.add_bits_each(|i, push| {
+            let i = i as isize;
+            for (tpl, v) in [(TEMPLATE, at(i)), (TEMPLATE + 1, at(i - 1)), (TEMPLATE + 2, at(i + 1))] {
+                push(tpl, v);
+            }
+        });
     }
 
     /// gzip of: magic, row count u64, then rows sorted by key (key u64, count u32, four tenths).
@@ -173,7 +197,7 @@ impl Lexicon {
         if Some(b.len()) != n.checked_mul(ROW).and_then(|x| x.checked_add(16)) {
             return Err(bad("truncated or trailing bytes"));
         }
-        let mut map = HashMap::with_capacity(n);
+        let mut map = KeyMap::with_capacity_and_hasher(n, Default::default());
         for r in b[16..].chunks_exact(ROW) {
             let k = u64::from_le_bytes(r[..8].try_into().unwrap_or_default());
             let count = u32::from_le_bytes(r[8..12].try_into().unwrap_or_default());

@@ -157,6 +157,9 @@ impl Tagger {
         for ((f, l), words) in feats.iter().zip(&mut labels).zip(sentences) {
             known_organisations(&f.gaz, l);
             strip_titles(words, l);
+            if self.model.uses_lexicon {
+                split_coordinations(words, &f.keys, &self.res.lexicon, self.seg, l);
+            }
         }
         labels
     }
@@ -215,6 +218,41 @@ fn strip_titles(words: &[&str], labels: &mut [Label]) {
         if TITLES.contains(&w) {
             labels[i] = Label::O;
             labels[i + 1] = Label::begin(EntityType::Per);
+        }
+    }
+}
+
+/// «كامبريدج أناليتيكا وفيسبوك» ("Cambridge Analytica and Facebook") is two names: inside an
+/// entity, a word that begins with the conjunction و and is, in the corpus lexicon, mostly a
+/// name of its own (over half of its occurrences) begins a new entity of that type. Names that
+/// contain «و» («التكفير والهجرة») are kept: their second part is not a name on its own.
+fn split_coordinations(
+    words: &[&str],
+    keys: &[u64],
+    lex: &crate::lexicon::Lexicon,
+    seg: &Segmenter,
+    labels: &mut [Label],
+) {
+    for j in 1..labels.len() {
+        if !labels[j].is_inside() || !words[j].starts_with('و') {
+            continue;
+        }
+        let s = seg.segment(words[j]);
+        let span = Span::new(0, words[j].len() as u32);
+        if s.proclitics(span).next().map(|(p, _)| p) != Some(Proclitic::Wa) {
+            continue;
+        }
+        let Some(e) = lex.get(keys[j]) else { continue };
+        let Some((t, _)) = e.tenths.iter().enumerate().filter(|(_, x)| **x > 5).max_by_key(|(_, x)| **x)
+        else {
+            continue;
+        };
+        let ty = EntityType::ALL[t];
+        labels[j] = Label::begin(ty);
+        let mut k = j + 1;
+        while k < labels.len() && labels[k].is_inside() {
+            labels[k] = Label::inside(ty);
+            k += 1;
         }
     }
 }
@@ -348,4 +386,43 @@ fn name_start(seg: rasid_core::Segmentation, span: Span, kind: TokenKind) -> u32
         }
     }
     if start >= span.end { span.start } else { start }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Counter;
+
+    #[test]
+    fn coordinated_names_are_split_only_when_the_second_is_a_name() {
+        let org_b = Label::begin(EntityType::Org);
+        let org_i = Label::inside(EntityType::Org);
+        // Keys: 1 «كامبريدج», 2 «أناليتيكا», 3 «وفيسبوك» (mostly ORG in the corpus), 4 «والهجرة»
+        // (mostly not a name).
+        let mut c = Counter::default();
+        for _ in 0..10 {
+            c.add(&[3, 4], &[org_b, Label::O]);
+        }
+        let lex = c.finish(1);
+        let seg = Segmenter::embedded();
+        let mut l = vec![org_b, org_i, org_i];
+        split_coordinations(&["كامبريدج", "أناليتيكا", "وفيسبوك"], &[1, 2, 3], &lex, seg, &mut l);
+        assert_eq!(l, [org_b, org_i, org_b]);
+        let mut l = vec![org_b, org_i, org_i];
+        split_coordinations(&["جماعة", "التكفير", "والهجرة"], &[5, 6, 4], &lex, seg, &mut l);
+        assert_eq!(l, [org_b, org_i, org_i]);
+    }
+
+    #[test]
+    fn titles_are_left_out_of_names() {
+        let per_b = Label::begin(EntityType::Per);
+        let per_i = Label::inside(EntityType::Per);
+        let mut l = vec![per_b, per_i, per_i];
+        strip_titles(&["الميجر", "كارل", "ويست"], &mut l);
+        assert_eq!(l, [Label::O, per_b, per_i]);
+        // A one-word "name" that is only a title is left alone (nothing would remain).
+        let mut l = vec![per_b];
+        strip_titles(&["الرئيس"], &mut l);
+        assert_eq!(l, [per_b]);
+    }
 }

@@ -70,18 +70,35 @@ fn read_gold(path: &Path, unknown: UnknownTags) -> Result<Vec<Sentence>> {
     if !path.is_file() {
         return Err(UsageError(format!("{}: no such file", path.display())).into());
     }
-    Ok(conll::read_file(path, unknown)?)
+    let s = conll::read_file(path, unknown)?;
+    if s.is_empty() {
+        return Err(UsageError(format!("{}: no `token TAG` sentences", path.display())).into());
+    }
+    Ok(s)
 }
 
 pub fn train_cmd(a: TrainArgs) -> Result<ExitCode> {
     let unknown = if a.unknown_as_o { UnknownTags::AsOutside } else { UnknownTags::Error };
+    let out = a.out.clone().unwrap_or_else(|| default_model_dir().join(tagger::MODEL_FILE));
+    // Checked before training: the model and its lexicon replace files in that folder.
+    if out.is_dir() || out.file_name().is_none() {
+        return Err(UsageError(format!("--out {}: not a file path", out.display())).into());
+    }
+    let out_dir = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+    std::fs::create_dir_all(&out_dir).with_context(|| format!("creating {}", out_dir.display()))?;
+    if a.aux.len() > 254 {
+        return Err(UsageError("at most 254 --aux files".into()).into());
+    }
     let mut sents = Vec::new();
     let mut domains = Vec::new();
     for (p, d) in a.train.iter().map(|p| (p, 0u8)).chain(a.aux.iter().zip(1u8..)) {
         let s = read_gold(p, unknown)?;
         errln!("read {} sentences from {} (domain {d})", s.len(), p.display());
         domains.extend(std::iter::repeat_n(d, s.len()));
-        sents.extend(s);
+        sents.extend(s.into_iter().map(|mut s| {
+            conll::to_iob2(&mut s.labels);
+            s
+        }));
     }
     if sents.is_empty() {
         return Err(UsageError("no training sentences".into()).into());
@@ -123,16 +140,19 @@ pub fn train_cmd(a: TrainArgs) -> Result<ExitCode> {
             None => errln!("epoch {:>2}: {errors} sentences wrong", i + 1),
         }
     }
-    let out = a.out.unwrap_or_else(|| default_model_dir().join(tagger::MODEL_FILE));
     let mut buf = Vec::new();
     model.write(&mut buf).context("encoding the model")?;
     // The lexicon goes beside the model, empty when the model does not use one, so a folder
     // never pairs a model with another model's lexicon.
-    let lex_path = out.parent().unwrap_or(Path::new(".")).join(tagger::LEXICON_FILE);
+    let lex_path = out_dir.join(tagger::LEXICON_FILE);
     let mut lex_buf = Vec::new();
     lexicon.unwrap_or_default().write_or_empty(&mut lex_buf).context("encoding the lexicon")?;
-    write_replacing(&lex_path, &lex_buf)?;
-    write_replacing(&out, &buf)?;
+    // Both written beside first, then both renamed: a failure never pairs a new model with an
+    // old lexicon.
+    let lex_tmp = write_tmp(&lex_path, &lex_buf)?;
+    let model_tmp = write_tmp(&out, &buf)?;
+    std::fs::rename(&lex_tmp, &lex_path).with_context(|| format!("replacing {}", lex_path.display()))?;
+    std::fs::rename(&model_tmp, &out).with_context(|| format!("replacing {}", out.display()))?;
     outln!(
         "trained on {} sentences, {} tokens: {} features, {} with weights, {} epochs in {:.1} s",
         report.sentences,
@@ -172,7 +192,7 @@ pub fn eval_cmd(a: EvalArgs) -> Result<ExitCode> {
     // A gold file has no article boundaries: the context pass reads the window of sentences
     // the model was trained with.
     let t0 = Instant::now();
-    let preds = tagger.tag_document(&sents, Some(tagger.window()));
+    let preds = tagger.tag_mixed(&sents, Some(tagger.window()));
     let secs = t0.elapsed().as_secs_f64();
     for (s, p) in gold.iter().zip(&preds) {
         scores.add(&s.labels, p);
@@ -271,14 +291,14 @@ fn show_errors(gold: &[Sentence], preds: &[Vec<Label>], limit: usize) -> Result<
     Ok(())
 }
 
-/// Writes beside and renames, so an interrupted run never leaves half a file.
-fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
+/// Writes `PATH.tmp` (renamed over `path` by the caller), so an interrupted run never leaves
+/// half a file.
+fn write_tmp(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp");
     let tmp = PathBuf::from(tmp);
     std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("replacing {}", path.display()))?;
-    Ok(())
+    Ok(tmp)
 }
 
 /// The first `limit` ANT articles as sentences of tokens (rasid's own text layer).
@@ -292,10 +312,23 @@ fn read_unlabeled(corpus: &Path, limit: usize) -> Result<Vec<Vec<Vec<String>>>> 
         ))
         .into());
     }
-    let docs: Vec<rasid_core::Doc> = rasid_ingest::read_path(&ant, &rasid_ingest::Options::default())
-        .filter_map(Result::ok)
-        .take(limit)
-        .collect();
+    let mut docs: Vec<rasid_core::Doc> = Vec::new();
+    let mut failed = 0usize;
+    for r in rasid_ingest::read_path(&ant, &rasid_ingest::Options::default()) {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(_) => failed += 1,
+        }
+        if docs.len() >= limit {
+            break;
+        }
+    }
+    if docs.is_empty() {
+        anyhow::bail!("{}: no readable article for the lexicon ({failed} unreadable)", ant.display());
+    }
+    if failed > 0 {
+        errln!("rasid: {}: {failed} unreadable articles skipped for the lexicon", ant.display());
+    }
     let text_layer = rasid_extract::pipeline::text_layer();
     Ok(docs
         .into_par_iter()

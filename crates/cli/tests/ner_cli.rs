@@ -81,3 +81,18 @@ fn train_is_reproducible_and_its_model_evaluates() {
     assert_eq!(c.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&c.stderr).contains("ner.model.gz"));
 }
+
+#[test]
+fn usage_mistakes_are_caught_before_training() {
+    let d = tmp("usage");
+    let gold = write(&d, "gold.txt", GOLD);
+    // --out naming a folder: refused at once, nothing in the folder touched.
+    let o = rasid(&["train", "ner", &gold, "--out", &d.display().to_string()]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!d.join("lexicon.bin.gz").exists());
+    // An empty gold file is not a score of zero.
+    let empty = write(&d, "empty.txt", "\n\n");
+    let e = rasid(&["eval", "ner", "--gold", &empty]);
+    assert_eq!(e.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&e.stderr).contains("no `token TAG` sentences"));
+}

@@ -29,6 +29,22 @@ fn clean(s: &str) -> String {
     s.chars().filter(|&c| !matches!(c, '\u{feff}' | '\u{200e}' | '\u{200f}' | '\r')).collect()
 }
 
+/// Rewrites labels to strict IOB2 the way conlleval reads them: an `I-t` that does not continue
+/// an entity of type `t` (after `O`, at a sentence start, after another type) becomes `B-t`. The
+/// tagger never predicts such an `I-`, so training on it only teaches transitions it cannot use.
+pub fn to_iob2(labels: &mut [Label]) {
+    let mut prev = Label::O;
+    for l in labels.iter_mut() {
+        if l.is_inside()
+            && !prev.allows(*l)
+            && let Some(t) = l.entity_type()
+        {
+            *l = Label::begin(t);
+        }
+        prev = *l;
+    }
+}
+
 /// Reads a `token TAG` file.
 pub fn read_file(path: &Path, unknown: UnknownTags) -> Result<Vec<Sentence>, NerError> {
     let f = std::fs::File::open(path).map_err(|source| NerError::Io { path: path.into(), source })?;
@@ -70,6 +86,7 @@ pub fn read<R: BufRead>(r: R, path: &Path, unknown: UnknownTags) -> Result<Vec<S
         if token.is_empty() {
             return Err(NerError::Format { path: path.into(), line: lineno, reason: "empty token".into() });
         }
+        let tag = tag.trim_matches(|c| matches!(c, '\u{200e}' | '\u{200f}'));
         let label = match (Label::parse(tag), unknown) {
             (Some(l), _) => l,
             (None, UnknownTags::AsOutside) => Label::O,
@@ -107,6 +124,15 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].tokens, ["فرانكفورت", "(د"]);
         assert_eq!(s[1].labels[1].to_string(), "B-ORG");
+    }
+
+    #[test]
+    fn iob2_repairs_like_conlleval() {
+        let p = |s: &str| s.split(' ').map(|x| Label::parse(x).unwrap()).collect::<Vec<_>>();
+        let mut l = p("I-PER I-PER O I-LOC B-ORG I-PER");
+        to_iob2(&mut l);
+        assert_eq!(l, p("B-PER I-PER O B-LOC B-ORG B-PER"));
+        assert_eq!(crate::label::chunks(&l), crate::label::chunks(&p("I-PER I-PER O I-LOC B-ORG I-PER")));
     }
 
     #[test]

@@ -183,9 +183,15 @@ impl Lexicon {
 
     /// Reads what [`Lexicon::write`] wrote; `what` names it in errors.
     pub fn read<R: Read>(r: R, what: &str) -> Result<Lexicon, NerError> {
-        let bad = |reason: &str| NerError::Model { what: what.into(), reason: reason.into() };
+        let bad = |reason: &str| NerError::Model { what: format!("lexicon {what}"), reason: reason.into() };
         let mut b = Vec::new();
-        flate2::read::GzDecoder::new(r).read_to_end(&mut b).map_err(|e| bad(&format!("not gzip: {e}")))?;
+        flate2::read::GzDecoder::new(r)
+            .take(1 << 30)
+            .read_to_end(&mut b)
+            .map_err(|e| bad(&format!("not gzip: {e}")))?;
+        if b.len() >= 1 << 30 {
+            return Err(bad("more than 1 GiB uncompressed"));
+        }
         if b.is_empty() {
             // An empty file: no lexicon (a model trained without one).
             return Ok(Lexicon::default());
@@ -205,7 +211,9 @@ impl Lexicon {
             if tenths.iter().any(|t| *t > 10) {
                 return Err(bad("a fraction over ten tenths"));
             }
-            map.insert(k, Entry { count, tenths });
+            if map.insert(k, Entry { count, tenths }).is_some() {
+                return Err(bad("a word key twice"));
+            }
         }
         Ok(Lexicon { map })
     }

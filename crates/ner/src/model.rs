@@ -17,6 +17,8 @@ use std::io::{Read, Write};
 
 const MAGIC: &[u8; 8] = b"RASIDNER";
 const FORMAT_VERSION: u32 = 3;
+/// Largest uncompressed model accepted (the shipped one is about 6 MB).
+const MAX_INFLATED: u64 = 1 << 30;
 
 pub type Row = [f32; N_LABELS];
 
@@ -233,10 +235,16 @@ impl Pass {
             }
             prev = h;
             let mask = cur.u16().ok_or_else(|| bad("truncated".into()))?;
+            if mask >> N_LABELS != 0 {
+                return Err(bad(format!("feature {i}: label mask {mask:#x} names labels that do not exist")));
+            }
             let mut row = [0f32; N_LABELS];
             for (l, x) in row.iter_mut().enumerate() {
                 if mask & (1 << l) != 0 {
                     *x = cur.f32().ok_or_else(|| bad("truncated".into()))?;
+                    if !x.is_finite() {
+                        return Err(bad(format!("feature {i}: weight {x} is not finite")));
+                    }
                 }
             }
             items.push((h, row));
@@ -285,11 +293,16 @@ impl Model {
 
     /// Reads a model written by [`Model::write`]; `what` names it in errors.
     pub fn read<R: Read>(r: R, what: &str) -> Result<Model, NerError> {
-        let bad = |reason: String| NerError::Model { what: what.into(), reason };
+        let bad = |reason: String| NerError::Model { what: format!("model {what}"), reason };
         let mut bytes = Vec::new();
+        // A model is a few MB: refuse to inflate a corrupt or hostile file without bound.
         flate2::read::GzDecoder::new(r)
+            .take(MAX_INFLATED + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| bad(format!("not a gzip model file: {e}")))?;
+        if bytes.len() as u64 > MAX_INFLATED {
+            return Err(bad(format!("more than {MAX_INFLATED} bytes uncompressed")));
+        }
         let mut cur = Cursor { b: &bytes, at: 0 };
         if cur.take(8).ok_or_else(|| bad("truncated".into()))? != MAGIC {
             return Err(bad("not a rasid NER model".into()));

@@ -39,7 +39,7 @@ impl Tagger {
         CELL.get_or_init(|| {
             let res = Tagger::embedded_resources().map_err(|e| e.to_string())?;
             let model = Model::read(EMBEDDED_MODEL, "embedded").map_err(|e| e.to_string())?;
-            Tagger::checked(model, res).map_err(|e| e.to_string())
+            Tagger::checked(model, res, "the embedded model").map_err(|e| e.to_string())
         })
         .as_ref()
         .map_err(|e| NerError::Embedded(e.clone()))
@@ -79,14 +79,14 @@ impl Tagger {
         let p = dir.join(MODEL_FILE);
         let f = std::fs::File::open(&p).map_err(|source| NerError::Io { path: p.clone(), source })?;
         let model = Model::read(std::io::BufReader::new(f), &p.display().to_string())?;
-        Tagger::checked(model, res)
+        Tagger::checked(model, res, &dir.display().to_string())
     }
 
     /// A tagger, refusing a model whose use of the corpus lexicon does not match the resources.
-    pub fn checked(model: Model, res: Resources) -> Result<Tagger, NerError> {
+    pub fn checked(model: Model, res: Resources, what: &str) -> Result<Tagger, NerError> {
         if model.uses_lexicon == res.lexicon.is_empty() {
             return Err(NerError::Model {
-                what: "ner".into(),
+                what: what.into(),
                 reason: if model.uses_lexicon {
                     format!("the model needs {LEXICON_FILE}, which is missing or empty")
                 } else {
@@ -162,6 +162,23 @@ impl Tagger {
             }
         }
         labels
+    }
+
+    /// Labels for the sentences of a document as `rasid analyze` gives them: Latin-script
+    /// sentences (English captions) by the simple means of [`crate::latin`], the others by the
+    /// tagger, as one document.
+    pub fn tag_mixed(&self, sentences: &[&[&str]], window: Option<usize>) -> Vec<Vec<Label>> {
+        let latin: Vec<bool> = sentences.iter().map(|w| crate::latin::is_latin_sentence(w)).collect();
+        let arabic_sents: Vec<&[&str]> =
+            sentences.iter().zip(&latin).filter(|(_, l)| !**l).map(|(w, _)| *w).collect();
+        let mut arabic = self.tag_document(&arabic_sents, window).into_iter();
+        sentences
+            .iter()
+            .zip(&latin)
+            .map(|(w, &l)| {
+                if l { crate::latin::tag(w, &self.res.gazetteer) } else { arabic.next().unwrap_or_default() }
+            })
+            .collect()
     }
 
     /// The context window the model was trained with, for files without article boundaries.
@@ -326,23 +343,8 @@ impl Stage for NerStage {
             };
             words.push(toks.iter().map(|t| doc.text().get(t.span.range()).unwrap_or("")).collect());
         }
-        // Latin-script sentences (English captions) are read by the simple means of
-        // [`crate::latin`]; the Arabic ones by the tagger, as one document.
-        let latin: Vec<bool> = words.iter().map(|w| crate::latin::is_latin_sentence(w)).collect();
-        let sents: Vec<&[&str]> =
-            words.iter().zip(&latin).filter(|(_, l)| !**l).map(|(w, _)| w.as_slice()).collect();
-        let mut arabic = self.tagger.tag_document(&sents, None).into_iter();
-        let labels: Vec<Vec<Label>> = words
-            .iter()
-            .zip(&latin)
-            .map(|(w, &l)| {
-                if l {
-                    crate::latin::tag(w, &self.tagger.res.gazetteer)
-                } else {
-                    arabic.next().unwrap_or_default()
-                }
-            })
-            .collect();
+        let sents: Vec<&[&str]> = words.iter().map(Vec::as_slice).collect();
+        let labels = self.tagger.tag_mixed(&sents, None);
         for (s, labels) in doc.sentences.iter().zip(&labels) {
             let a = s.tokens.0 as usize;
             let toks = &doc.tokens[a..s.tokens.1 as usize];

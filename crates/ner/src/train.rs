@@ -174,7 +174,9 @@ pub fn train(
             full.add_features(sf);
         }
         report.lexicon_words = full.len();
-        runtime_lexicon = Some(full);
+        // A lexicon with no word (too few documents) gives no features: the model does
+        // without, rather than needing an empty file.
+        runtime_lexicon = (!full.is_empty()).then_some(full);
     }
 
     let first_dev = if opts.second_pass { None } else { dev_feats.as_deref().zip(dev) };

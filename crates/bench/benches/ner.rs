@@ -20,17 +20,7 @@ fn ner(c: &mut Criterion) {
     for (i, t) in texts.iter().enumerate() {
         let mut d = Doc::new(i.to_string(), t.clone());
         text_layer.run(&mut d).expect("text layer");
-        articles.push(
-            d.sentences
-                .iter()
-                .map(|s| {
-                    d.tokens[s.tokens.0 as usize..s.tokens.1 as usize]
-                        .iter()
-                        .map(|t| d.slice(t.span).to_string())
-                        .collect()
-                })
-                .collect(),
-        );
+        articles.push(d.sentence_words().iter().map(|s| s.iter().map(|w| w.to_string()).collect()).collect());
     }
     let tokens: usize = articles.iter().flatten().map(Vec::len).sum();
     g.throughput(Throughput::Elements(tokens as u64));

@@ -334,17 +334,7 @@ fn read_unlabeled(corpus: &Path, limit: usize) -> Result<Vec<Vec<Vec<String>>>> 
         .into_par_iter()
         .filter_map(|mut d| {
             text_layer.run(&mut d).ok()?;
-            Some(
-                d.sentences
-                    .iter()
-                    .map(|s| {
-                        d.tokens[s.tokens.0 as usize..s.tokens.1 as usize]
-                            .iter()
-                            .map(|t| d.slice(t.span).to_string())
-                            .collect()
-                    })
-                    .collect(),
-            )
+            Some(d.sentence_words().iter().map(|s| s.iter().map(|w| w.to_string()).collect()).collect())
         })
         .collect())
 }

@@ -86,6 +86,19 @@ impl Doc {
         &self.text[span.range()]
     }
 
+    /// The text of each sentence's tokens, sentence by sentence: what a sequence tagger reads.
+    /// A sentence whose token range is out of bounds (which [`Doc::validate`] rules out) gives
+    /// no words rather than a panic.
+    pub fn sentence_words(&self) -> Vec<Vec<&str>> {
+        self.sentences
+            .iter()
+            .map(|s| {
+                let toks = self.tokens.get(s.tokens.0 as usize..s.tokens.1 as usize).unwrap_or_default();
+                toks.iter().map(|t| self.text.get(t.span.range()).unwrap_or("")).collect()
+            })
+            .collect()
+    }
+
     /// The layers assigned so far.
     pub fn assigned(&self) -> LayerSet {
         self.assigned

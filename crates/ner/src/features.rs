@@ -285,24 +285,20 @@ pub fn extract(
     }));
     const BOS: &str = "<s>";
     const EOS: &str = "</s>";
-    let word = |i: isize| -> &str {
+    // Token `i`'s surface or core form, with sentence-boundary markers outside the sentence.
+    let form = |i: isize, core: bool| -> &str {
         if i < 0 {
             BOS
         } else if i as usize >= n {
             EOS
+        } else if core {
+            &toks[i as usize].core
         } else {
             &toks[i as usize].surface
         }
     };
-    let core = |i: isize| -> &str {
-        if i < 0 {
-            BOS
-        } else if i as usize >= n {
-            EOS
-        } else {
-            &toks[i as usize].core
-        }
-    };
+    let word = |i: isize| form(i, false);
+    let core = |i: isize| form(i, true);
     let shape =
         |i: isize| -> u64 { if i < 0 || i as usize >= n { 0 } else { toks[i as usize].shape as u64 } };
     for i in 0..n {
@@ -332,13 +328,13 @@ pub fn extract(
         }
         // Character trigrams of the base: transliterated foreign names (رامسفيلد "Rumsfeld")
         // have letter sequences Arabic words rarely do.
-        let cs: Vec<(usize, char)> = t.base.char_indices().collect();
-        if cs.len() >= 3 {
-            for w in 0..cs.len() - 2 {
-                let a = cs[w].0;
-                let b = cs.get(w + 3).map_or(t.base.len(), |x| x.0);
-                f.push(f_str(37, &t.base[a..b]));
+        // (Byte offsets of the last three characters, so nothing is allocated per token.)
+        let mut at = [0usize; 3];
+        for (k, (i, _)) in t.base.char_indices().chain(std::iter::once((t.base.len(), ' '))).enumerate() {
+            if k >= 3 {
+                f.push(f_str(37, &t.base[at[k % 3]..i]));
             }
+            at[k % 3] = i;
         }
         f.push(f_num(18, t.pre as u64));
         f.push(f_num(19, t.enc as u64));

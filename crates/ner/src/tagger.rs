@@ -332,17 +332,15 @@ impl Stage for NerStage {
 
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
         let mut entities = Vec::new();
-        let mut words: Vec<Vec<&str>> = Vec::with_capacity(doc.sentences.len());
-        for s in &doc.sentences {
-            let (a, b) = (s.tokens.0 as usize, s.tokens.1 as usize);
-            let Some(toks) = doc.tokens.get(a..b) else {
-                return Err(StageError::Input {
-                    stage: "ner",
-                    reason: format!("sentence token range {a}..{b} out of bounds"),
-                });
-            };
-            words.push(toks.iter().map(|t| doc.text().get(t.span.range()).unwrap_or("")).collect());
+        if let Some(s) =
+            doc.sentences.iter().find(|s| s.tokens.0 > s.tokens.1 || s.tokens.1 as usize > doc.tokens.len())
+        {
+            return Err(StageError::Input {
+                stage: "ner",
+                reason: format!("sentence token range {}..{} out of bounds", s.tokens.0, s.tokens.1),
+            });
         }
+        let words = doc.sentence_words();
         let sents: Vec<&[&str]> = words.iter().map(Vec::as_slice).collect();
         let labels = self.tagger.tag_mixed(&sents, None);
         for (s, labels) in doc.sentences.iter().zip(&labels) {

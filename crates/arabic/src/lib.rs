@@ -29,6 +29,7 @@
 
 pub mod chars;
 pub mod clitics;
+pub mod corpus;
 pub mod lang;
 pub mod normalize;
 pub mod segeval;

@@ -54,6 +54,7 @@
 //! (defaults: 1000 classes, words seen at least 3 times, 12 exchange iterations; about 1–2
 //! minutes and 180 MB on 2 cores).
 
+use rasid_arabic::corpus::AntRecord;
 use rasid_arabic::normalize::fold;
 use rasid_arabic::tokenize::tokenize_into;
 use rasid_core::{Token, TokenKind};
@@ -376,14 +377,6 @@ impl fmt::Display for BuildStats {
 // ---------------------------------------------------------------------------------------------
 // Corpus reading
 
-#[derive(serde::Deserialize)]
-struct AntRecord {
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    text: Option<String>,
-}
-
 /// Keys of one article: `buf` holds them back to back, `ends[i]` is where key `i` ends; an empty
 /// key (an end equal to the previous one) closes a sequence.
 #[derive(Default)]
@@ -453,19 +446,16 @@ impl Corpus {
 }
 
 fn keys_of_line(line: &str, path: &Path, line_no: usize) -> Result<Option<LineKeys>, ClusterError> {
-    if line.trim().is_empty() {
-        return Ok(None);
-    }
-    let rec: AntRecord = serde_json::from_str(line).map_err(|e| ClusterError::Parse {
+    let rec = AntRecord::parse(line).map_err(|e| ClusterError::Parse {
         path: path.to_path_buf(),
         line: line_no,
         reason: e.to_string(),
     })?;
+    let Some(rec) = rec else { return Ok(None) };
     let mut lk = LineKeys::default();
     let mut toks: Vec<Token> = Vec::new();
     let mut key = String::new();
-    // The abstract repeats the start of the text: titles and texts only.
-    for text in [rec.title.as_deref(), rec.text.as_deref()].into_iter().flatten() {
+    for text in rec.texts() {
         toks.clear();
         tokenize_into(text, &mut toks);
         for t in &toks {

@@ -12,13 +12,14 @@ use super::CliticError;
 use super::analysis::analyze;
 use super::letters::{codes_of, for_each_word};
 use super::table::{Entry, FreqTable, encode, hash_parts, quantise};
+use crate::corpus::AntRecord;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Paths of the sources inside the shared corpus folder.
 pub const WORDFREQ: &str = "lexicon/wordfreq-ar.tsv.gz";
-pub const ANT: &str = "news/ant-v2.1.jsonl.gz";
+pub use crate::corpus::ANT;
 
 /// What a rebuild read and wrote.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,14 +54,6 @@ fn open_gz(path: &Path) -> Result<BufReader<flate2::read::GzDecoder<std::fs::Fil
     Ok(BufReader::with_capacity(1 << 20, flate2::read::GzDecoder::new(f)))
 }
 
-#[derive(serde::Deserialize)]
-struct AntRecord {
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    text: Option<String>,
-}
-
 /// Regenerates the clitic table from `shared_corpus_dir` (the folder holding `lexicon/` and
 /// `news/`) into `out`. Deterministic: the same corpora give the same bytes.
 pub fn build_table(shared_corpus_dir: &Path, out: &Path) -> Result<BuildStats, CliticError> {
@@ -88,16 +81,14 @@ pub fn build_table(shared_corpus_dir: &Path, out: &Path) -> Result<BuildStats, C
     let mut ant_tokens = 0u64;
     for (i, line) in open_gz(&ant_path)?.lines().enumerate() {
         let line = line.map_err(io_err(&ant_path))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let rec: AntRecord = serde_json::from_str(&line).map_err(|e| CliticError::Parse {
+        let rec = AntRecord::parse(&line).map_err(|e| CliticError::Parse {
             path: ant_path.clone(),
             line: i + 1,
             reason: e.to_string(),
         })?;
+        let Some(rec) = rec else { continue };
         ant_articles += 1;
-        for text in [rec.title.as_deref(), rec.text.as_deref()].into_iter().flatten() {
+        for text in rec.texts() {
             for_each_word(text, |w| {
                 ant_tokens += 1;
                 match words.get_mut(w) {

@@ -51,6 +51,8 @@ impl Default for TrainOptions {
 pub struct TrainReport {
     pub sentences: usize,
     pub tokens: usize,
+    /// Distinct features seen in training and those with a non-zero weight, summed over the
+    /// passes of the model (the jackknife passes are not counted).
     pub features: usize,
     pub kept_features: usize,
     /// Per epoch of the final pass: training-sequence errors and, with a development set, its
@@ -327,7 +329,7 @@ fn train_pass(
         }
         examples.push(ex);
     }
-    report.features = report.features.max(hashes.len());
+    report.features += hashes.len();
     if opts.min_count > 1 {
         for ex in &mut examples {
             let mut kept = Vec::with_capacity(ex.ids.len());

@@ -1,7 +1,7 @@
 //! The document: immutable text plus layers.
 
 use crate::Span;
-use crate::layers::{Block, Entity, Layer, LayerSet, Sentence, Token};
+use crate::layers::{Attribution, Block, Contradiction, Entity, Layer, LayerSet, Sentence, Token};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -43,6 +43,10 @@ pub struct Doc {
     pub sentences: Vec<Sentence>,
     /// Named-entity mentions, sorted and disjoint.
     pub entities: Vec<Entity>,
+    /// Attributions in text order of their cues.
+    pub attributions: Vec<Attribution>,
+    /// Groups of attributions that affirm and deny the same claim.
+    pub contradictions: Vec<Contradiction>,
     assigned: LayerSet,
 }
 
@@ -181,7 +185,29 @@ impl Doc {
                 }
                 Ok(())
             }
-            Layer::Text | Layer::Attributions | Layer::Events | Layer::Times => Ok(()),
+            Layer::Attributions => {
+                for (i, a) in self.attributions.iter().enumerate() {
+                    let spans = [Some(a.cue), a.speaker, a.resolved, Some(a.content), a.via];
+                    for s in spans.into_iter().flatten() {
+                        self.check_span(Layer::Attributions, i, s)?;
+                    }
+                    if a.entity.is_some_and(|e| e as usize >= self.entities.len()) {
+                        return Err(self.invalid(Layer::Attributions, i, a.cue, "names an entity that does not exist"));
+                    }
+                    if a.parent.is_some_and(|p| p as usize >= self.attributions.len()) {
+                        return Err(self.invalid(Layer::Attributions, i, a.cue, "has a parent that does not exist"));
+                    }
+                }
+                let n = self.attributions.len();
+                for (i, c) in self.contradictions.iter().enumerate() {
+                    self.check_span(Layer::Attributions, i, c.claim)?;
+                    if c.affirm.iter().chain(&c.deny).any(|&x| x as usize >= n) {
+                        return Err(self.invalid(Layer::Attributions, i, c.claim, "groups an attribution that does not exist"));
+                    }
+                }
+                Ok(())
+            }
+            Layer::Text | Layer::Events | Layer::Times => Ok(()),
         }
     }
 

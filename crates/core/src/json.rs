@@ -4,7 +4,7 @@
 //! from the byte spans of the layers by [`CodePoints`]. Fields named in the spec are a contract;
 //! extra fields (`meta`, `tokens`) may be added freely.
 
-use crate::layers::{BlockKind, Lang, TokenKind};
+use crate::layers::{BlockKind, Lang, Polarity, TokenKind};
 use crate::{Doc, Meta, Span};
 use serde::{Deserialize, Serialize};
 
@@ -93,12 +93,6 @@ pub struct SpeakerJson {
     pub entity: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Polarity {
-    Affirm,
-    Deny,
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AttributionJson {
@@ -108,6 +102,13 @@ pub struct AttributionJson {
     pub polarity: Polarity,
     pub direct: bool,
     pub via: Option<TextSpanJson>,
+    /// What carries the reporting meaning (`verb`, `participle`, `noun`, `marker`, `colon`,
+    /// `passive`, `light`): beyond the contract.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<crate::layers::CueKind>,
+    /// Index of the attribution this one is reported inside: beyond the contract.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -259,8 +260,51 @@ impl DocJson {
                     }
                 })
                 .collect(),
-            attributions: Vec::new(),
-            contradictions: Vec::new(),
+            attributions: doc
+                .attributions
+                .iter()
+                .map(|a| {
+                    let text_span = |s: Span| {
+                        let (start, end) = cp.span(s);
+                        TextSpanJson { start, end, text: doc.slice(s).into() }
+                    };
+                    let sp = a.speaker.map(|s| cp.span(s));
+                    let speaker_text = a.speaker.map(|s| doc.slice(s).to_string());
+                    // The resolved name: the antecedent's words; the mention itself when it is
+                    // its own most specific name; "unknown" for a passive with nothing known.
+                    let resolved = match (a.resolved, &speaker_text) {
+                        (Some(r), _) => Some(doc.slice(r).to_string()),
+                        (None, Some(t)) => Some(t.clone()),
+                        (None, None) => Some("unknown".to_string()),
+                    };
+                    AttributionJson {
+                        cue: text_span(a.cue),
+                        speaker: SpeakerJson {
+                            start: sp.map(|x| x.0),
+                            end: sp.map(|x| x.1),
+                            text: speaker_text,
+                            resolved,
+                            anonymous: a.anonymous,
+                            entity: a.entity.map(|e| format!("e{e}")),
+                        },
+                        content: text_span(a.content),
+                        polarity: a.polarity,
+                        direct: a.direct,
+                        via: a.via.map(text_span),
+                        kind: Some(a.kind),
+                        parent: a.parent,
+                    }
+                })
+                .collect(),
+            contradictions: doc
+                .contradictions
+                .iter()
+                .map(|c| ContradictionJson {
+                    claim: doc.slice(c.claim).to_string(),
+                    affirm: c.affirm.iter().map(|&i| i as usize).collect(),
+                    deny: c.deny.iter().map(|&i| i as usize).collect(),
+                })
+                .collect(),
             events: Vec::new(),
             times: Vec::new(),
             meta: doc.meta.clone(),

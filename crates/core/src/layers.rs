@@ -415,3 +415,90 @@ pub struct Entity {
     pub ty: EntityType,
     pub tokens: (u32, u32),
 }
+
+/// Whether a source affirms or denies what it reports (spec/attribution.md).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    #[default]
+    Affirm,
+    Deny,
+}
+
+impl Polarity {
+    pub const fn name(self) -> &'static str {
+        match self {
+            Polarity::Affirm => "affirm",
+            Polarity::Deny => "deny",
+        }
+    }
+}
+
+/// What kind of words carry an attribution's reporting meaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CueKind {
+    /// A finite reporting verb: «وقال» "and he said", «نفت» "she denied".
+    Verb,
+    /// An active participle used adverbially: «مضيفا» "adding", «مؤكدة» "confirming".
+    Participle,
+    /// A verbal noun: «قوله» "his saying", «اتهامات» "accusations".
+    Noun,
+    /// A prepositional source marker: «وفقا لـ» "according to", «بحسب».
+    Marker,
+    /// A colon headline: «البيت الأبيض: ...».
+    Colon,
+    /// A passive or sourceless report: «وقيل» "it was said", «أفيد».
+    Passive,
+    /// A light verb with a reporting noun: «وجهت أصابع الاتهام» "pointed the finger".
+    Light,
+}
+
+impl CueKind {
+    pub const fn name(self) -> &'static str {
+        match self {
+            CueKind::Verb => "verb",
+            CueKind::Participle => "participle",
+            CueKind::Noun => "noun",
+            CueKind::Marker => "marker",
+            CueKind::Colon => "colon",
+            CueKind::Passive => "passive",
+            CueKind::Light => "light",
+        }
+    }
+}
+
+/// One act of reporting (spec/attribution.md): a source says, confirms or denies some content.
+///
+/// Spans point into the article. `speaker` is the mention as written in the cue's sentence
+/// (`None` for an implicit subject or a passive); `resolved` is the most specific name the
+/// article gives that speaker, anywhere in the article (`None` when nothing is known: a passive,
+/// an unresolvable implicit subject).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribution {
+    pub cue: Span,
+    pub kind: CueKind,
+    pub speaker: Option<Span>,
+    pub resolved: Option<Span>,
+    /// Index into `Doc::entities` of the entity the speaker is (or belongs to).
+    pub entity: Option<u32>,
+    pub anonymous: bool,
+    pub content: Span,
+    pub polarity: Polarity,
+    /// More than half of the content's words are inside quotation marks.
+    pub direct: bool,
+    /// The party that relayed the statement («مراسل الجزيرة» "Al Jazeera's correspondent").
+    pub via: Option<Span>,
+    /// Index of the attribution whose content this one is reported inside.
+    pub parent: Option<u32>,
+}
+
+/// A disputed claim: attributions (indices into `Doc::attributions`) that affirm it and others
+/// that deny it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contradiction {
+    /// The words that best state the claim (the shortest affirming content).
+    pub claim: Span,
+    pub affirm: Vec<u32>,
+    pub deny: Vec<u32>,
+}

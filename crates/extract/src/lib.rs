@@ -36,7 +36,9 @@
 //! assert_eq!(doc.slice(doc.blocks[4].span), "لماذا الآن؟");
 //! ```
 
+pub mod attribution;
 pub mod pipeline;
 pub mod structure;
 
+pub use attribution::AttributionStage;
 pub use structure::Structure;

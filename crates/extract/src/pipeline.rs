@@ -10,6 +10,7 @@
 //! assert_eq!(doc.sentences.len(), 2);
 //! ```
 
+use crate::attribution::AttributionStage;
 use crate::structure::Structure;
 use rasid_arabic::{clitics::CliticStage, sentences::SentenceSplitter, tokenize::Tokenizer};
 use rasid_core::{Pipeline, PipelineBuilder};
@@ -28,7 +29,8 @@ fn text_stages() -> PipelineBuilder {
         .stage(SentenceSplitter)
 }
 
-/// Everything `rasid analyze` runs: the text layer, then named entities. Fails only if the
+/// Everything `rasid analyze` runs: the text layer, named entities, attributions and
+/// contradictions. Fails only if the
 /// embedded NER model cannot be read (a broken build).
 ///
 /// ```
@@ -41,5 +43,9 @@ fn text_stages() -> PipelineBuilder {
 /// assert!(found.contains(&("LOC", "طرابلس")), "{found:?}");
 /// ```
 pub fn analysis() -> Result<Pipeline, NerError> {
-    Ok(text_stages().stage(NerStage::new()?).build().expect("the built-in pipeline is ordered"))
+    Ok(text_stages()
+        .stage(NerStage::new()?)
+        .stage(AttributionStage::new())
+        .build()
+        .expect("the built-in pipeline is ordered"))
 }

@@ -1,0 +1,1484 @@
+//! Attributions: who said what, through whom, confirmed or denied (spec/attribution.md).
+//!
+//! The stage reads tokens, clitic segments, sentences, blocks and entities, and fills
+//! `Doc::attributions` and `Doc::contradictions`. It works in four passes over an article:
+//!
+//! 1. **cues**: every token is looked up as a reporting verb form (generated inflections, clitics
+//!    stripped: [`lexicon`]), a participle («مضيفا» "adding"), a relay noun («قوله» "his
+//!    saying"), a source marker («وفقا لـ» "according to»), a passive («قيل»), a verbal noun with
+//!    a clause («اتهامات بأن» "accusations that"), a light-verb phrase («وجهت أصابع الاتهام»);
+//!    the title is read for headline verbs and colon headlines;
+//! 2. **frames**: for each cue, the speaker mention (after the verb, or before it for «X يؤكد»,
+//!    «وكانت X أعلنت», «X التي نفت»), the adjuncts that are not part of it (addressees
+//!    «للجزيرة», settings «في بيان», times), the content (after أن/إن/بأن, a colon, a quotation,
+//!    the verb's preposition or object), the relaying party of «نقل X عن Y قوله»;
+//! 3. **resolution**: implicit subjects («وأضاف» "and he added") go to the last speaker that
+//!    agrees in gender; definite back-references («المتحدثة» "the spokeswoman», «المصدر ذاته»)
+//!    to the earlier mention with the same head noun; surnames to the full name; an unnamed
+//!    spokesman to the name given right after; anonymity from the role and the resolution;
+//! 4. **contradictions** ([`contradiction`]): affirming and denying attributions whose contents
+//!    share the claim's words.
+//!
+//! ```
+//! use rasid_core::{Doc, Polarity};
+//! let p = rasid_extract::pipeline::analysis().unwrap();
+//! // "A spokesman for the ministry denied the reports about the return of the forces."
+//! let mut doc = Doc::new("d", "ونفى متحدث باسم الوزارة الأنباء حول عودة القوات.");
+//! p.run(&mut doc).unwrap();
+//! let a = &doc.attributions[0];
+//! assert_eq!(doc.slice(a.cue), "ونفى");
+//! assert_eq!(doc.slice(a.speaker.unwrap()), "متحدث باسم الوزارة");
+//! assert_eq!(a.polarity, Polarity::Deny);
+//! assert!(a.anonymous);
+//! ```
+
+pub mod contradiction;
+pub mod lexicon;
+
+use lexicon::{FormKind, Gender, Lexicon, VerbClass, is_complementizer, strip_particles};
+use rasid_arabic::normalize::fold_str;
+use rasid_core::{Attribution, BlockKind, CueKind, Doc, EntityType, Layer, Polarity, Span, Stage, StageError, TokenKind};
+
+/// The attribution stage. Cheap to build (the lexicon is shared and built once).
+pub struct AttributionStage {
+    lex: &'static Lexicon,
+}
+
+impl Default for AttributionStage {
+    fn default() -> Self {
+        AttributionStage::new()
+    }
+}
+
+impl AttributionStage {
+    pub fn new() -> AttributionStage {
+        AttributionStage { lex: Lexicon::embedded() }
+    }
+}
+
+impl Stage for AttributionStage {
+    fn name(&self) -> &'static str {
+        "attributions"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Segments, Layer::Blocks, Layer::Sentences, Layer::Entities]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Attributions]
+    }
+    fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
+        let (atts, contras) = {
+            let mut x = Extractor::new(doc, self.lex);
+            x.run();
+            let atts = x.finish();
+            let contras = contradiction::find(doc, &atts);
+            (atts, contras)
+        };
+        doc.attributions = atts;
+        doc.contradictions = contras;
+        Ok(())
+    }
+}
+
+/// One token as the extractor sees it.
+struct W<'a> {
+    text: &'a str,
+    /// Lossy-folded text, without a hashtag's `#` and with its `_` as a space.
+    f: String,
+    kind: TokenKind,
+    span: Span,
+    /// Entity covering the token.
+    ent: Option<u32>,
+    /// Inside quotation marks.
+    quoted: bool,
+    sent: u32,
+}
+
+impl W<'_> {
+    fn is_word(&self) -> bool {
+        self.kind.is_word() || matches!(self.kind, TokenKind::Hashtag | TokenKind::Mention)
+    }
+    fn is_punct(&self, p: &str) -> bool {
+        !self.is_word() && self.text == p
+    }
+}
+
+/// An attribution being built, with what resolution needs.
+#[derive(Clone, Debug)]
+struct Draft {
+    cue: (usize, usize),
+    kind: CueKind,
+    /// Speaker mention as a token range.
+    speaker: Option<(usize, usize)>,
+    content: (usize, usize),
+    polarity: Polarity,
+    via: Option<(usize, usize)>,
+    /// Gender of the verb form (for implicit subjects).
+    gender: Gender,
+    /// Subject left implicit (resolve to an earlier speaker).
+    implicit: bool,
+    /// A participle: attaches to the statement before it in the sentence.
+    participle: bool,
+    /// Passive or sourceless.
+    unknown: bool,
+    /// Filled by resolution.
+    resolved: Option<Span>,
+    anonymous: bool,
+    entity: Option<u32>,
+    /// Where the content's end may not be cut by a later cue (quotations).
+    sealed: bool,
+}
+
+struct Extractor<'d> {
+    doc: &'d Doc,
+    lex: &'static Lexicon,
+    w: Vec<W<'d>>,
+    /// Token range of each sentence.
+    sents: Vec<(usize, usize)>,
+    /// Block kind of each sentence.
+    sent_block: Vec<BlockKind>,
+    /// Tokens that belong to an accepted speaker or relay mention.
+    taken: Vec<bool>,
+    drafts: Vec<Draft>,
+}
+
+/// How far after a verb its complement may start.
+const MAX_FRAME: usize = 18;
+/// Longest speaker mention, in tokens.
+const MAX_NP: usize = 14;
+
+impl<'d> Extractor<'d> {
+    fn new(doc: &'d Doc, lex: &'static Lexicon) -> Extractor<'d> {
+        let mut w: Vec<W> = doc
+            .tokens
+            .iter()
+            .map(|t| {
+                let text = doc.slice(t.span);
+                let mut f = fold_str(text);
+                if t.kind == TokenKind::Hashtag {
+                    f = f.trim_start_matches('#').replace('_', " ");
+                }
+                W { text, f, kind: t.kind, span: t.span, ent: None, quoted: false, sent: 0 }
+            })
+            .collect();
+        for (ei, e) in doc.entities.iter().enumerate() {
+            for t in e.tokens.0..e.tokens.1 {
+                if let Some(x) = w.get_mut(t as usize) {
+                    x.ent = Some(ei as u32);
+                }
+            }
+        }
+        let mut sents = Vec::with_capacity(doc.sentences.len());
+        let mut sent_block = Vec::with_capacity(doc.sentences.len());
+        for (si, s) in doc.sentences.iter().enumerate() {
+            let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(w.len()));
+            for x in &mut w[a.min(b)..b] {
+                x.sent = si as u32;
+            }
+            sents.push((a.min(b), b));
+            let kind = doc
+                .blocks
+                .iter()
+                .find(|bl| bl.span.contains(Span::new(s.span.start, s.span.start)) && bl.span.end > s.span.start)
+                .map_or(BlockKind::Paragraph, |bl| bl.kind);
+            sent_block.push(kind);
+        }
+        mark_quotes(doc, &mut w);
+        let n = w.len();
+        Extractor { doc, lex, w, sents, sent_block, taken: vec![false; n], drafts: Vec::new() }
+    }
+
+    fn run(&mut self) {
+        for si in 0..self.sents.len() {
+            let (a, b) = self.sents[si];
+            if a >= b {
+                continue;
+            }
+            if self.sent_block[si] == BlockKind::Title {
+                self.title(a, b);
+            }
+            if matches!(self.sent_block[si], BlockKind::Credit | BlockKind::Source | BlockKind::Byline) {
+                continue;
+            }
+            let mut i = a;
+            while i < b {
+                if !self.taken[i] && self.w[i].is_word() && !self.cue_at(i) {
+                    // nothing
+                }
+                i += 1;
+            }
+        }
+        self.drafts.sort_by_key(|d| d.cue.0);
+        self.drafts.dedup_by_key(|d| d.cue.0);
+        self.cut_contents();
+        self.resolve();
+    }
+
+    fn sent_end(&self, i: usize) -> usize {
+        self.sents[self.w[i].sent as usize].1
+    }
+
+    fn sent_start(&self, i: usize) -> usize {
+        self.sents[self.w[i].sent as usize].0
+    }
+
+    fn is_title(&self, i: usize) -> bool {
+        self.sent_block.get(self.w[i].sent as usize) == Some(&BlockKind::Title)
+    }
+
+    /// The folded word without a leading conjunction.
+    fn bare(&self, i: usize) -> &str {
+        let f = self.w[i].f.as_str();
+        match f.strip_prefix('و').or_else(|| f.strip_prefix('ف')) {
+            Some(r) if r.chars().count() >= 2 => r,
+            _ => f,
+        }
+    }
+
+    /// Tries every kind of cue at token `i`; true if one was accepted.
+    fn cue_at(&mut self, i: usize) -> bool {
+        let f = self.w[i].f.clone();
+        let bare = self.bare(i).to_string();
+        // A relay noun closing «نقل X عن Y قوله» or «نقلا عن Y قوله».
+        if self.lex.relay.contains(&bare) && self.relay(i) {
+            return true;
+        }
+        if self.marker(i, &bare) {
+            return true;
+        }
+        if self.passive(i, &bare) {
+            return true;
+        }
+        if self.light(i) {
+            return true;
+        }
+        if let Some(form) = self.lex.verb_folded(&f) {
+            return self.verb(i, form);
+        }
+        if self.lex.nouns.contains_key(&bare) && self.noun(i, &bare) {
+            return true;
+        }
+        false
+    }
+
+    // ---------------------------------------------------------------- mentions
+
+    /// Is this word a preposition-prefixed addressee or an outlet («للجزيرة»، «لوكالة»)?
+    fn addressee(&self, i: usize) -> bool {
+        let f = self.w[i].f.as_str();
+        let Some(rest) = f.strip_prefix('ل') else { return false };
+        if f == "ل" {
+            return true;
+        }
+        let rest = rest.strip_prefix('ل').map(|r| format!("ال{r}")).unwrap_or_else(|| rest.to_string());
+        self.lex.outlets.contains(&rest)
+            || self.lex.outlets.contains(rest.trim_start_matches("ال"))
+            || rest.starts_with("ه") && rest.chars().count() <= 3 // «له» "to him", «لها», «لهم»
+            || self.w[i].ent.is_some_and(|e| {
+                let ty = self.doc.entities[e as usize].ty;
+                matches!(ty, EntityType::Per | EntityType::Org) && self.ent_starts(i)
+            })
+    }
+
+    fn ent_starts(&self, i: usize) -> bool {
+        self.w[i].ent.is_some() && (i == 0 || self.w[i - 1].ent != self.w[i].ent)
+    }
+
+    /// Does a setting adjunct start at `i` («في بيان»، «في تصريح لوسائل الإعلام»، «في السابق»)?
+    fn setting_at(&self, i: usize, end: usize) -> bool {
+        let f = self.bare(i);
+        if !(f == "في" || f == "خلال") || i + 1 >= end {
+            return false;
+        }
+        let n = &self.w[i + 1];
+        let nf = n.f.trim_start_matches("ال");
+        self.lex.settings.contains(&n.f)
+            || self.lex.settings.contains(nf)
+            || self.lex.stops.contains(&n.f)
+            || matches!(n.kind, TokenKind::Number | TokenKind::Date | TokenKind::Time)
+            || is_month(&n.f)
+    }
+
+    fn is_stop(&self, i: usize) -> bool {
+        let f = self.w[i].f.as_str();
+        self.lex.stops.contains(f) || self.lex.stops.contains(self.bare(i))
+    }
+
+    /// The speaker noun phrase starting at `s` (end exclusive), stopping at the complement, an
+    /// adjunct, a time word, a relative pronoun, a verb of the lexicon, or `limit`.
+    fn np(&self, s: usize, limit: usize, frame_preps: &[String]) -> usize {
+        let mut j = s;
+        let mut has_per = false;
+        let limit = limit.min(s + MAX_NP);
+        while j < limit {
+            let w = &self.w[j];
+            let in_ent = w.ent.is_some() && j > s && self.w[j - 1].ent == w.ent;
+            if in_ent {
+                j += 1;
+                continue;
+            }
+            // A finished person's name ends the mention unless an apposition follows.
+            if has_per && w.is_word() {
+                break;
+            }
+            if !w.is_word() {
+                match w.text {
+                    "(" | "[" => {
+                        // «(أفريكوم)»: a short bracketed name stays in the mention.
+                        if let Some(close) = (j + 1..limit.min(j + 6)).find(|&k| matches!(self.w[k].text, ")" | "]")) {
+                            if close > j + 1 {
+                                j = close + 1;
+                                continue;
+                            }
+                        }
+                        break;
+                    }
+                    "،" | "," => {
+                        // An apposition: «إليزابيث دينهام، مفوضة هيئة ...», «المدير ...، ألكسندر تيلور».
+                        if j > s && j + 1 < limit && self.apposition(j + 1, has_per) {
+                            has_per = false;
+                            j += 1;
+                            continue;
+                        }
+                        break;
+                    }
+                    _ if w.kind == TokenKind::Quote => {
+                        // A short quoted name inside the mention: «حكومة "الوفاق الوطني" في طرابلس».
+                        let close = (j + 1..limit.min(j + 5)).find(|&k| self.w[k].kind == TokenKind::Quote);
+                        if j > s
+                            && let Some(close) = close
+                            && close > j + 1
+                            && close + 1 < self.sent_end(j)
+                            && !is_complementizer(&self.w[close + 1].f)
+                            && self.w[close + 1].is_word()
+                            && !self.w[close + 1].f.starts_with('و')
+                        {
+                            j += 1;
+                            continue;
+                        }
+                        if j > s
+                            && let Some(close) =
+                                (j + 1..limit.min(j + 5)).find(|&k| self.w[k].kind == TokenKind::Quote)
+                            && close > j + 1
+                            && (close + 1 >= limit || !self.w[close + 1].is_word() || self.w[close + 1].f.starts_with('و'))
+                            && !self.content_follows(close + 1)
+                        {
+                            j = close + 1;
+                            continue;
+                        }
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            let f = w.f.as_str();
+            if is_complementizer(f) || self.lex.relay.contains(self.bare(j)) {
+                break;
+            }
+            if j > s && self.is_stop(j) && w.ent.is_none() {
+                break;
+            }
+            if j == s && self.is_stop(j) && w.ent.is_none() {
+                break;
+            }
+            if self.setting_at(j, limit) {
+                break;
+            }
+            if self.addressee(j) && !f.starts_with("لل") || self.addressee(j) && j > s {
+                break;
+            }
+            if j > s && self.lex.verb_folded(f).is_some() && w.ent.is_none() {
+                break;
+            }
+            if frame_preps.iter().any(|p| p == f || p == "ب" && f.starts_with('ب') && !f.starts_with("باسم") && j > s) {
+                break;
+            }
+            if f == "من" && frame_preps.iter().any(|p| p == "من") {
+                break;
+            }
+            if self.lex.markers.contains_key(self.bare(j)) {
+                break;
+            }
+            if w.ent.is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Per) {
+                has_per = true;
+            }
+            j += 1;
+        }
+        j
+    }
+
+    /// Does what starts at `k` continue a mention after a comma (an apposition)?
+    fn apposition(&self, k: usize, has_per: bool) -> bool {
+        let w = &self.w[k];
+        let starts_per = w.ent.is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Per);
+        let role = self.is_role(k) || self.lex.titles.contains(&w.f);
+        (starts_per && !has_per) || (role && has_per)
+    }
+
+    fn is_role(&self, i: usize) -> bool {
+        let f = self.bare(i);
+        let base = f.strip_prefix("ال").unwrap_or(f);
+        self.lex.roles.contains_key(f) || self.lex.roles.contains_key(base)
+    }
+
+    fn is_org_word(&self, i: usize) -> bool {
+        let f = self.bare(i);
+        let base = f.strip_prefix("ال").unwrap_or(f);
+        self.lex.orgs.contains(f) || self.lex.orgs.contains(base) || self.lex.orgs.contains(&format!("ال{base}"))
+    }
+
+    /// Could the mention `s..e` be a source (a person, an organisation, a place standing for
+    /// its government, a role, an office)?
+    fn source_like(&self, s: usize, e: usize) -> bool {
+        if s >= e {
+            return false;
+        }
+        let first = &self.w[s];
+        if first.ent.is_some() || matches!(first.kind, TokenKind::Hashtag) {
+            return true;
+        }
+        if self.is_role(s) || self.is_org_word(s) || self.lex.titles.contains(&first.f) {
+            return true;
+        }
+        let f = first.f.as_str();
+        // Plural nisba «الأميركيون» "the Americans", «المحققون».
+        if f.starts_with("ال") && (f.ends_with("يون") || f.ends_with("يين")) {
+            return true;
+        }
+        (s..e.min(s + 3)).any(|k| {
+            self.w[k].ent.is_some_and(|x| matches!(self.doc.entities[x as usize].ty, EntityType::Per | EntityType::Org))
+        })
+    }
+
+    /// Skips adjuncts after a mention: addressees, settings, times, a parenthesis between dashes.
+    fn skip_adjuncts(&self, mut k: usize, end: usize, frame_preps: &[String]) -> usize {
+        let mut guard = 0;
+        while k < end && guard < 12 {
+            guard += 1;
+            let w = &self.w[k];
+            if w.is_punct("،") || w.is_punct(",") {
+                k += 1;
+                continue;
+            }
+            if w.kind == TokenKind::Dash {
+                // «وأضاف -في تصريح لوسائل الإعلام- أن»: skip to the closing dash.
+                if let Some(c) = (k + 1..end.min(k + 12)).find(|&x| self.w[x].kind == TokenKind::Dash) {
+                    k = c + 1;
+                    continue;
+                }
+                k += 1;
+                continue;
+            }
+            if !w.is_word() {
+                break;
+            }
+            if self.addressee(k) {
+                k = self.np_tail(k + 1, end);
+                continue;
+            }
+            if self.setting_at(k, end) {
+                k = self.np_tail(k + 2, end);
+                continue;
+            }
+            if self.is_stop(k) && !frame_preps.iter().any(|p| p == self.w[k].f.as_str()) {
+                // «مرة أخرى» "once more", «الاثنين»
+                let f = self.w[k].f.as_str();
+                if matches!(f, "الى" | "على" | "عن" | "مع" | "الذي" | "التي") {
+                    break;
+                }
+                k += 1;
+                if k < end && matches!(self.w[k].f.as_str(), "اخرى" | "ثانيه" | "الماضي" | "الماضيه") {
+                    k += 1;
+                }
+                continue;
+            }
+            break;
+        }
+        k
+    }
+
+    /// The genitive words that continue an adjunct («في تصريح لوسائل الإعلام»), up to a
+    /// complement or punctuation.
+    fn np_tail(&self, mut k: usize, end: usize) -> usize {
+        let stop = k + 4;
+        while k < end && k < stop {
+            let w = &self.w[k];
+            if !w.is_word() || is_complementizer(&w.f) || self.lex.verb_folded(&w.f).is_some() {
+                break;
+            }
+            if self.addressee(k) || self.setting_at(k, end) {
+                break;
+            }
+            // Only article-definite genitives and names continue: «لوسائل الإعلام».
+            if !(w.f.starts_with("ال") || w.ent.is_some()) {
+                break;
+            }
+            k += 1;
+        }
+        k
+    }
+
+    /// Would a content start at `k` (a complementizer, a colon, a quotation)?
+    fn content_follows(&self, k: usize) -> bool {
+        k < self.w.len() && (is_complementizer(&self.w[k].f) || self.w[k].is_punct(":"))
+    }
+
+    /// The subject written before a verb at `i` («وكانت لندن طلبت», «لكن ميركل شددت»,
+    /// «البرادعي يشيد», «موسكو التي نفت»), as a token range.
+    fn subject_before(&self, i: usize, floor: usize) -> Option<(usize, usize)> {
+        let mut e = i;
+        // «قد نفيا», «لقد قال»
+        while e > floor && matches!(self.w[e - 1].f.as_str(), "قد" | "لقد" | "وقد" | "فقد") {
+            e -= 1;
+        }
+        if e == floor {
+            return None;
+        }
+        // «موسكو التي نفت»: the antecedent of the relative pronoun.
+        if matches!(self.w[e - 1].f.as_str(), "التي" | "الذي" | "الذين" | "اللذين" | "اللتين") {
+            let r = e - 1;
+            let s = self.np_back(r, floor);
+            return (s < r && self.source_like(s, r)).then_some((s, r));
+        }
+        // «سبق لحكومة الوفاق ... أن حذرت»
+        if e >= 2 && is_complementizer(&self.w[e - 1].f) && self.w[e - 1].f.len() <= 4 {
+            let lo = floor.max(e.saturating_sub(14));
+            if let Some(k) = (lo..e - 1).rev().find(|&k| matches!(self.bare(k), "سبق")) {
+                if k + 1 < e - 1 && self.w[k + 1].f.starts_with('ل') {
+                    let s = k + 1;
+                    let end = self.np(s, e - 1, &[]);
+                    if end > s {
+                        return Some((s, end));
+                    }
+                }
+            }
+            return None;
+        }
+        let s = self.np_back(e, floor);
+        if s < e && self.source_like(s, e) { Some((s, e)) } else { None }
+    }
+
+    /// Start of the noun phrase that ends at `e` (exclusive), reading leftwards.
+    fn np_back(&self, e: usize, floor: usize) -> usize {
+        let mut s = e;
+        while s > floor && e - s < 10 {
+            let w = &self.w[s - 1];
+            if matches!(w.text, ")" | "]") {
+                if let Some(o) = (floor..s - 1).rev().take(5).find(|&k| matches!(self.w[k].text, "(" | "[")) {
+                    s = o;
+                    continue;
+                }
+                break;
+            }
+            if w.kind == TokenKind::Quote {
+                // «"فيلق الرحمن"»: a quoted name.
+                if let Some(o) = (floor..s - 1).rev().take(5).find(|&k| self.w[k].kind == TokenKind::Quote) {
+                    s = o;
+                    continue;
+                }
+                break;
+            }
+            if !w.is_word() {
+                break;
+            }
+            let f = w.f.as_str();
+            if matches!(
+                f,
+                "كان" | "كانت" | "وكان" | "وكانت" | "كانوا" | "وكانوا" | "لكن" | "ولكن" | "بينما" | "فيما" | "كما" | "و" | "ف"
+                    | "ثم" | "اما" | "واما" | "حين" | "عندما" | "بعدما" | "بعد" | "قبل" | "لان" | "اذ" | "اذا" | "حيث"
+            ) || is_complementizer(f)
+                || self.lex.verb_folded(f).is_some() && w.ent.is_none()
+                || self.setting_at(s - 1, e)
+                || (self.is_stop(s - 1) && w.ent.is_none())
+            {
+                break;
+            }
+            // «من جانبها»، «من جهته»
+            if matches!(f, "جانبه" | "جانبها" | "جهته" | "جهتها" | "جانبهم" | "جهتهم") {
+                break;
+            }
+            s -= 1;
+            // A word with a conjunction starts its own phrase: «والبنتاغون ينفي».
+            if f.starts_with('و') && w.ent.is_some() && self.ent_starts(s) {
+                break;
+            }
+            if f.starts_with('و') && !self.lex.roles.contains_key(f) && !self.is_org_word(s) && w.ent.is_none() {
+                break;
+            }
+            if f.starts_with("وال") {
+                break;
+            }
+        }
+        s
+    }
+
+    // ---------------------------------------------------------------- cues
+
+    fn verb(&mut self, i: usize, form: lexicon::Form) -> bool {
+        let info = self.lex.info(form.verb).clone();
+        let end = self.sent_end(i);
+        let floor = self.sent_start(i);
+        let limit = end.min(i + 1 + MAX_FRAME);
+        let title = self.is_title(i);
+        let polarity = info.polarity;
+        let participle = matches!(form.kind, FormKind::Participle);
+
+        // «التقارير القائلة إن»: an attributive participle; the noun before it speaks.
+        if form.kind == FormKind::Attributive {
+            if i + 1 < end && is_complementizer(&self.w[i + 1].f) && i > floor {
+                let s = self.np_back(i, floor);
+                let sp = (s < i).then_some((s, i));
+                let cs = i + 2;
+                if cs < end {
+                    self.push(Draft::new((i, i + 1), CueKind::Participle, sp, (cs, end), polarity, form.gender));
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        // «نقل X عن Y أن ...»: a relay without «قوله»; the cue is the verb itself.
+        if info.lemma == "نقل" {
+            return self.relay_verb(i, form);
+        }
+
+        let mut sp_end = if participle || form.speaker_person { i + 1 } else { self.np(i + 1, limit, &info.preps) };
+        let mut speaker = (sp_end > i + 1).then_some((i + 1, sp_end));
+        let mut k = self.skip_adjuncts(sp_end, limit, &info.preps);
+
+        // What starts the content?
+        let mut content_start = None;
+        let mut sealed = false;
+        let at = |x: &Self, k: usize| -> Option<(usize, bool)> {
+            if k >= end {
+                return None;
+            }
+            let w = &x.w[k];
+            if is_complementizer(&w.f) {
+                let mut c = k + 1;
+                if c < end && x.w[c].kind == TokenKind::Quote {
+                    c += 1;
+                }
+                return Some((c, false));
+            }
+            if x.lex.relay.contains(x.bare(k)) {
+                // «وأضاف الرئيس الفرنسي قوله ...»
+                let mut c = k + 1;
+                if c < end && (is_complementizer(&x.w[c].f) || x.w[c].is_punct(":")) {
+                    c += 1;
+                }
+                return Some((c, false));
+            }
+            if w.is_punct(":") {
+                let mut c = k + 1;
+                if c < end && x.w[c].kind == TokenKind::Quote {
+                    c += 1;
+                }
+                return Some((c, false));
+            }
+            if w.kind == TokenKind::Quote && k + 2 < end {
+                return Some((k + 1, true));
+            }
+            // «وأضاف قائلا: ...»
+            if matches!(x.bare(k), "قائلا" | "قائله" | "قائلين" | "بالقول") {
+                let mut c = k + 1;
+                while c < end && (x.w[c].is_punct(":") || is_complementizer(&x.w[c].f) || x.w[c].kind == TokenKind::Quote) {
+                    c += 1;
+                }
+                return Some((c, false));
+            }
+            None
+        };
+        if let Some((c, s)) = at(self, k) {
+            content_start = Some(c);
+            sealed = s;
+        }
+        // A preposition frame: «شدد على»، «أشار إلى»، «أفاد بـ», «حذر من».
+        if content_start.is_none() && k < end && self.w[k].is_word() {
+            let f = self.w[k].f.as_str();
+            let prep = info.preps.iter().any(|p| {
+                f == p || (p == "ب" && f.starts_with('ب') && f.chars().count() > 2 && !f.starts_with("باسم"))
+            });
+            if prep {
+                // «أشار إلى أن ...»: the clause after the preposition.
+                content_start = Some(if k + 1 < end && is_complementizer(&self.w[k + 1].f) { k + 2 } else { k });
+            }
+        }
+        // An object: «نفى ... الأنباء»، «دان مجلس الأمن العنف».
+        if content_start.is_none() && (info.object || matches!(info.class, VerbClass::Eval)) && k < end {
+            // The mention may be the object when the subject is implicit: «وأكد أهمية ...».
+            if let Some((s, e)) = speaker
+                && !self.source_like(s, e)
+                && !title
+            {
+                speaker = None;
+                sp_end = i + 1;
+                k = self.skip_adjuncts(sp_end, limit, &info.preps);
+            }
+            if k < end && self.w[k].is_word() && !self.is_stop(k) {
+                // An object far into a sentence is likely a different clause.
+                content_start = Some(k);
+            }
+        }
+        // A clause further on, past an object or an addressee: «أبلغت الفتاة الشرطة بالحادث»,
+        // «وصف الاتحاد الأوروبي إطلاق ... بأنه».
+        if content_start.is_none() && k < limit && speaker.is_some() {
+            if let Some(c) = (k..limit).find(|&x| is_complementizer(&self.w[x].f) || self.w[x].is_punct(":")) {
+                let clean = (k..c).all(|x| {
+                    self.w[x].is_word() && self.lex.verb_folded(&self.w[x].f).is_none() || self.w[x].is_punct("،")
+                });
+                if clean && c - k <= 6 {
+                    content_start = Some(c + 1);
+                }
+            }
+        }
+        let Some(cs) = content_start else { return false };
+        if cs >= end {
+            return false;
+        }
+        if matches!(info.class, VerbClass::Weak) && cs > i + 1 + 8 {
+            return false;
+        }
+        // Subject before the verb (SVO) when none follows it.
+        let mut implicit = false;
+        if speaker.is_none() && !form.speaker_person {
+            let conj = self.w[i].f.starts_with('و') && self.lex.verb_folded(&self.w[i].f[2..]).is_some()
+                || self.w[i].f.starts_with('ف') && self.lex.verb_folded(&self.w[i].f[2..]).is_some();
+            let before = if participle || conj { None } else { self.subject_before(i, floor) };
+            match before {
+                Some(r) => speaker = Some(r),
+                None => implicit = true,
+            }
+        }
+        if form.speaker_person {
+            implicit = true;
+        }
+        // Headline verb at the end of its clause: the content is the title's topic.
+        if title {
+            if let Some(c) = self.title_topic(i, cs) {
+                let d = Draft::new((i, i + 1), CueKind::Verb, speaker, c, polarity, form.gender).implicit(implicit);
+                self.push(d);
+                return true;
+            }
+        }
+        let kind = if participle { CueKind::Participle } else { CueKind::Verb };
+        let mut d = Draft::new((i, i + 1), kind, speaker, (cs, end), polarity, form.gender).implicit(implicit);
+        d.participle = participle;
+        d.sealed = sealed;
+        if let Some(s) = speaker {
+            self.take(s);
+        }
+        self.push(d);
+        true
+    }
+
+    /// «نقل مراسل الجزيرة عن مسؤول ... أن ...»: speaker after عن, relaying party after the verb
+    /// (or before it: «وكان مراسل الجزيرة نقل»). A «قوله» after the source is its own cue.
+    fn relay_verb(&mut self, i: usize, form: lexicon::Form) -> bool {
+        let end = self.sent_end(i);
+        let floor = self.sent_start(i);
+        let limit = end.min(i + 1 + MAX_FRAME);
+        let via_end = self.np(i + 1, limit, &["عن".to_string()]);
+        let mut via = (via_end > i + 1).then_some((i + 1, via_end));
+        let k = self.skip_adjuncts(via_end, limit, &["عن".to_string()]);
+        if k >= end || self.w[k].f != "عن" {
+            return false;
+        }
+        let s = k + 1;
+        let se = self.np(s, limit, &[]);
+        if se <= s {
+            return false;
+        }
+        if via.is_none() {
+            via = self.subject_before(i, floor);
+        }
+        let k2 = self.skip_adjuncts(se, limit, &[]);
+        if k2 < end && self.lex.relay.contains(self.bare(k2)) {
+            // The relay noun will be the cue; record nothing here.
+            return false;
+        }
+        if k2 >= end || !(is_complementizer(&self.w[k2].f) || self.w[k2].is_punct(":")) {
+            return false;
+        }
+        let mut cs = k2 + 1;
+        if cs < end && self.w[cs].kind == TokenKind::Quote {
+            cs += 1;
+        }
+        if cs >= end {
+            return false;
+        }
+        let mut d = Draft::new((i, i + 1), CueKind::Verb, Some((s, se)), (cs, end), Polarity::Affirm, form.gender);
+        d.via = via;
+        self.take((s, se));
+        if let Some(v) = via {
+            self.take(v);
+        }
+        self.push(d);
+        true
+    }
+
+    /// «قوله»، «قولها» closing a relay: «نقل X عن Y قوله إن», «نقلا عن مراسلها قوله».
+    fn relay(&mut self, i: usize) -> bool {
+        let end = self.sent_end(i);
+        let floor = self.sent_start(i);
+        let lo = floor.max(i.saturating_sub(MAX_NP + 1));
+        let Some(an) = (lo..i).rev().find(|&k| self.w[k].f == "عن") else { return false };
+        if an + 1 >= i {
+            return false;
+        }
+        let speaker = (an + 1, i);
+        let mut cs = i + 1;
+        while cs < end && (is_complementizer(&self.w[cs].f) || self.w[cs].is_punct(":") || self.w[cs].kind == TokenKind::Quote) {
+            cs += 1;
+        }
+        if cs >= end {
+            return false;
+        }
+        // The relaying party: the mention after «نقل», or the speaker of the statement that
+        // «نقلا عن» hangs on.
+        let mut via = None;
+        let mut via_of_prev = false;
+        if an > floor {
+            let p = an - 1;
+            if self.bare(p) == "نقلا" {
+                via_of_prev = true;
+            } else if let Some(v) = (floor..an).rev().find(|&k| {
+                self.lex.verb_folded(&self.w[k].f).is_some_and(|f| self.lex.lemma(f.verb) == "نقل")
+            }) {
+                let ve = self.np(v + 1, an, &["عن".to_string()]);
+                via = if ve > v + 1 { Some((v + 1, ve)) } else { self.subject_before(v, floor) };
+                // The verb itself is no cue of its own.
+                self.taken[v] = true;
+            }
+        }
+        let mut d = Draft::new((i, i + 1), CueKind::Noun, Some(speaker), (cs, end), Polarity::Affirm, Gender::Unknown);
+        d.via = via;
+        if via_of_prev {
+            // «ذكرت (سانا) ... نقلا عن مراسلها قوله»: the agency is the relay.
+            if let Some(prev) = self.drafts.iter().rev().find(|p| p.cue.0 < i && self.w[p.cue.0].sent == self.w[i].sent) {
+                d.via = prev.speaker;
+            }
+        }
+        self.take(speaker);
+        if let Some(v) = d.via {
+            self.take(v);
+        }
+        self.push(d);
+        true
+    }
+
+    /// «وفقا لـ X»، «بحسب X»، «نقلا عن X»، «على لسان X».
+    fn marker(&mut self, i: usize, bare: &str) -> bool {
+        let end = self.sent_end(i);
+        let floor = self.sent_start(i);
+        let (need, mut s) = if let Some(need) = self.lex.markers.get(bare) {
+            (need.clone(), i + 1)
+        } else if bare == "علي" && i + 1 < end && self.w[i + 1].f == "لسان" {
+            (String::new(), i + 2)
+        } else {
+            return false;
+        };
+        if s >= end {
+            return false;
+        }
+        match need.as_str() {
+            "ل" => {
+                if self.w[s].f == "ل" {
+                    s += 1;
+                } else if !self.w[s].f.starts_with('ل') {
+                    return false;
+                }
+            }
+            "" => {}
+            p => {
+                if self.w[s].f != p {
+                    return false;
+                }
+                s += 1;
+            }
+        }
+        if s >= end {
+            return false;
+        }
+        // «بحسب ما نقلته وكالة X», «وفقا لما ذكرته»: a relay credit, not a source.
+        let first = self.w[s].f.as_str();
+        let credit_clause = matches!(first, "ما" | "لما");
+        let se = if credit_clause { s } else { self.np(s, end, &[]) };
+        let others: Vec<usize> = self
+            .drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| self.w[d.cue.0].sent == self.w[i].sent)
+            .map(|(x, _)| x)
+            .collect();
+        let outlet = se > s && {
+            let f0 = self.w[s].f.trim_start_matches('ل').to_string();
+            let f0b = f0.trim_start_matches("ال");
+            self.lex.outlets.contains(&f0) || self.lex.outlets.contains(f0b)
+        };
+        if credit_clause || (outlet && !others.is_empty()) {
+            // Fill `via` of the statement(s) in this sentence it credits.
+            let vs = if credit_clause {
+                // the outlet after «ما نقلته»
+                let v0 = s + 2;
+                if v0 < end {
+                    let ve = self.np(v0, end, &[]);
+                    (ve > v0).then_some((v0, ve))
+                } else {
+                    None
+                }
+            } else {
+                Some((s, se))
+            };
+            if let Some(v) = vs {
+                for x in others {
+                    if self.drafts[x].via.is_none() {
+                        self.drafts[x].via = Some(v);
+                    }
+                }
+                self.take(v);
+            }
+            return !credit_clause && se > s;
+        }
+        if se <= s {
+            return false;
+        }
+        // Content: after the marker phrase when it opens the sentence, else the sentence.
+        let opens = (floor..i).all(|k| !self.w[k].is_word() || matches!(self.w[k].f.as_str(), "و" | "ف"));
+        let content = if opens {
+            let mut c = self.skip_adjuncts(se, end, &[]);
+            while c < end && !self.w[c].is_word() {
+                c += 1;
+            }
+            (c, end)
+        } else {
+            (floor, end)
+        };
+        if content.0 >= content.1 {
+            return false;
+        }
+        let d = Draft::new((i, i + 1), CueKind::Marker, Some((s, se)), content, Polarity::Affirm, Gender::Unknown);
+        self.take((s, se));
+        self.push(d);
+        true
+    }
+
+    /// «وقيل إن»، «أفيد بأن»، «يعتقد أن».
+    fn passive(&mut self, i: usize, bare: &str) -> bool {
+        if !self.lex.passive.contains(bare) {
+            return false;
+        }
+        let end = self.sent_end(i);
+        if i + 1 >= end {
+            return false;
+        }
+        let next = &self.w[i + 1];
+        let strict = bare.starts_with('ي') || bare.starts_with('ت');
+        let cs = if is_complementizer(&next.f) || next.is_punct(":") {
+            i + 2
+        } else if strict {
+            return false;
+        } else {
+            i + 1
+        };
+        if cs >= end {
+            return false;
+        }
+        let mut d = Draft::new((i, i + 1), CueKind::Passive, None, (cs, end), Polarity::Affirm, Gender::Unknown);
+        d.unknown = true;
+        self.push(d);
+        true
+    }
+
+    /// «وجهت ... أصابع الاتهام إلى»، «كرر فيها التأكيد أن»، «مكررا نفيه».
+    fn light(&mut self, i: usize) -> bool {
+        let f = &self.w[i].f;
+        if !strip_particles(f).any(|s| self.lex.light.contains(s)) {
+            return false;
+        }
+        let end = self.sent_end(i);
+        let floor = self.sent_start(i);
+        let Some(n) = (i + 1..end.min(i + 9)).find(|&k| self.lex.lightnouns.contains_key(self.w[k].f.as_str())) else {
+            return false;
+        };
+        if (i + 1..n).any(|k| !self.w[k].is_word() && !self.w[k].is_punct("#")) {
+            return false;
+        }
+        let polarity = self.lex.lightnouns[self.w[n].f.as_str()];
+        let mut cs = n + 1;
+        while cs < end && (is_complementizer(&self.w[cs].f) || self.w[cs].is_punct(":")) {
+            cs += 1;
+        }
+        if cs >= end {
+            return false;
+        }
+        // The speaker: a mention between verb and noun («وجهت رئيسة الوزراء ... أصابع الاتهام»),
+        // else before the verb, else implicit.
+        let se = self.np(i + 1, n, &[]);
+        let mut speaker = (se > i + 1 && self.source_like(i + 1, se)).then_some((i + 1, se));
+        let participle = self.w[i].f.starts_with('م');
+        let mut implicit = false;
+        if speaker.is_none() {
+            speaker = if participle { None } else { self.subject_before(i, floor) };
+            implicit = speaker.is_none();
+        }
+        let gender = if self.w[i].f.ends_with('ت') { Gender::Fem } else { Gender::Unknown };
+        let mut d = Draft::new((i, n + 1), CueKind::Light, speaker, (cs, end), polarity, gender).implicit(implicit);
+        d.participle = participle;
+        if let Some(s) = speaker {
+            self.take(s);
+        }
+        self.push(d);
+        true
+    }
+
+    /// A verbal noun with a clause: «اتهامات لها بأنها», «اعتراف مختبر بريطاني بأنه»,
+    /// «شركة متهمة باستغلال».
+    fn noun(&mut self, i: usize, bare: &str) -> bool {
+        let end = self.sent_end(i);
+        let polarity = self.lex.nouns[bare];
+        let accused = bare.starts_with("متهم");
+        let lim = end.min(i + 6);
+        let c = (i + 1..lim).find(|&k| is_complementizer(&self.w[k].f) && self.w[k].f.starts_with('ب')
+            || is_complementizer(&self.w[k].f) && k == i + 1
+            || accused && k == i + 1 && self.w[k].f.starts_with('ب'));
+        let Some(c) = c else { return false };
+        if (i + 1..c).any(|k| !self.w[k].is_word()) {
+            return false;
+        }
+        let cs = if accused && !is_complementizer(&self.w[c].f) { c } else { c + 1 };
+        if cs >= end {
+            return false;
+        }
+        let speaker = (c > i + 1 && self.source_like(i + 1, c)).then_some((i + 1, c));
+        let mut d = Draft::new((i, i + 1), CueKind::Noun, speaker, (cs, end), polarity, Gender::Unknown);
+        d.unknown = speaker.is_none();
+        self.push(d);
+        true
+    }
+
+    /// Title cues: «X: Y» colon headlines.
+    fn title(&mut self, a: usize, b: usize) {
+        let Some(c) = (a..b).find(|&k| self.w[k].is_punct(":")) else { return };
+        if c == a || c - a > 7 || c + 1 >= b {
+            return;
+        }
+        if (a..c).any(|k| self.lex.verb_folded(&self.w[k].f).is_some()) {
+            return;
+        }
+        let words = (a..c).filter(|&k| self.w[k].is_word()).count();
+        if words == 0 {
+            return;
+        }
+        let mut se = c;
+        // «ولي العهد السعودي من باريس:» — the place is where, not who.
+        if let Some(m) = (a + 1..c).find(|&k| self.w[k].f == "من" || self.w[k].f == "في") {
+            se = m;
+        }
+        let mut cs = c + 1;
+        if cs < b && self.w[cs].kind == TokenKind::Quote {
+            cs += 1;
+        }
+        let d = Draft::new((c, c + 1), CueKind::Colon, Some((a, se)), (cs, b), Polarity::Affirm, Gender::Unknown);
+        self.take((a, se));
+        self.push(d);
+    }
+
+    /// For a headline verb with nothing after it but another «و X يفعل» clause, the title's
+    /// topic: its longest segment without a cue («عودة القوة الأميركية إلى ليبيا.. حكومة الوفاق
+    /// تؤكد والبنتاغون ينفي»).
+    fn title_topic(&self, i: usize, cs: usize) -> Option<(usize, usize)> {
+        let (a, b) = self.sents[self.w[i].sent as usize];
+        let seg_end = (i + 1..b).find(|&k| self.is_seg_break(k)).unwrap_or(b);
+        let rest_words = (cs..seg_end).filter(|&k| self.w[k].is_word()).count();
+        let has_next_clause = (cs..seg_end).any(|k| self.lex.verb_folded(&self.w[k].f).is_some());
+        if cs < seg_end && rest_words > 0 && !has_next_clause {
+            return None;
+        }
+        // segments of the title
+        let mut best: Option<(usize, usize)> = None;
+        let mut s = a;
+        for k in a..=b {
+            if k == b || self.is_seg_break(k) {
+                let e = k;
+                if e > s && !(s..e).any(|x| self.lex.verb_folded(&self.w[x].f).is_some()) {
+                    let len = (s..e).filter(|&x| self.w[x].is_word()).count();
+                    if best.is_none_or(|(bs, be)| (bs..be).filter(|&x| self.w[x].is_word()).count() < len) {
+                        best = Some((s, e));
+                    }
+                }
+                s = k + 1;
+            }
+        }
+        best.filter(|&(s, e)| s < e)
+    }
+
+    fn is_seg_break(&self, k: usize) -> bool {
+        let w = &self.w[k];
+        !w.is_word() && w.kind != TokenKind::Quote && w.kind != TokenKind::Bracket
+    }
+
+    fn take(&mut self, (s, e): (usize, usize)) {
+        for t in &mut self.taken[s..e] {
+            *t = true;
+        }
+    }
+
+    fn push(&mut self, d: Draft) {
+        self.drafts.push(d);
+    }
+
+    // ---------------------------------------------------------------- contents
+
+    /// A content runs to the sentence end, except that the next coordinate statement in the
+    /// same sentence («، مضيفا أن»، «وأضاف أن») starts after it.
+    fn cut_contents(&mut self) {
+        let n = self.drafts.len();
+        for x in 0..n {
+            let (cs, ce) = self.drafts[x].content;
+            let mut new_end = ce;
+            for y in x + 1..n {
+                let c = self.drafts[y].cue.0;
+                if c <= cs || c >= new_end {
+                    continue;
+                }
+                let coordinate = self.drafts[y].participle
+                    || (self.w[c].f.starts_with('و') && c > 0 && !self.w[c - 1].is_word())
+                    || (c > 0 && (self.w[c - 1].is_punct("،") || self.w[c - 1].is_punct(",")) && !self.drafts[y].implicit)
+                    || self.drafts[y].kind == CueKind::Marker && self.drafts[y].content.0 > c;
+                if coordinate && !self.w[c].quoted {
+                    new_end = c;
+                    break;
+                }
+            }
+            // Trim trailing punctuation and conjunctions.
+            while new_end > cs + 1 && {
+                let w = &self.w[new_end - 1];
+                !w.is_word() && w.kind != TokenKind::Quote && w.kind != TokenKind::Bracket && w.kind != TokenKind::Number
+                    || w.f == "و"
+            } {
+                new_end -= 1;
+            }
+            self.drafts[x].content = (cs, new_end.max(cs + 1));
+        }
+    }
+
+    // ---------------------------------------------------------------- resolution
+
+    fn resolve(&mut self) {
+        let n = self.drafts.len();
+        for x in 0..n {
+            let d = self.drafts[x].clone();
+            if d.unknown {
+                self.drafts[x].anonymous = true;
+                continue;
+            }
+            if d.implicit || d.speaker.is_none() {
+                if let Some(p) = self.antecedent(x) {
+                    let a = &self.drafts[p];
+                    let (resolved, anon, ent) = (a.resolved.or_else(|| a.speaker.map(|s| self.span(s))), a.anonymous, a.entity);
+                    let dd = &mut self.drafts[x];
+                    dd.resolved = resolved;
+                    dd.anonymous = anon;
+                    dd.entity = ent;
+                } else {
+                    self.drafts[x].anonymous = false;
+                }
+                continue;
+            }
+            let (s, e) = d.speaker.unwrap();
+            // A person named in the mention: the name, titles left out, completed from an
+            // earlier or later fuller mention («المالكي» → «تركي المالكي»).
+            let per = (s..e).rev().find_map(|k| {
+                self.w[k].ent.filter(|&en| self.doc.entities[en as usize].ty == EntityType::Per)
+            });
+            if let Some(pe) = per {
+                let full = self.fuller_name(pe);
+                let dd = &mut self.drafts[x];
+                dd.entity = Some(full);
+                dd.resolved = Some(self.doc.entities[full as usize].span);
+                dd.anonymous = false;
+                continue;
+            }
+            let org = (s..e).find_map(|k| self.w[k].ent);
+            self.drafts[x].entity = org;
+            // A definite back-reference («المتحدثة»، «المصدر ذاته»، «المنظمة»).
+            if let Some(p) = self.back_reference(x, s, e) {
+                let a = &self.drafts[p];
+                let (resolved, anon, ent) = (a.resolved.or_else(|| a.speaker.map(|s| self.span(s))), a.anonymous, a.entity);
+                let dd = &mut self.drafts[x];
+                dd.resolved = resolved;
+                dd.anonymous = anon;
+                if ent.is_some() {
+                    dd.entity = ent;
+                }
+                continue;
+            }
+            // An unnamed spokesman named right after («نفى متحدث ... . وقال الميجر كارل ويست»).
+            let head = self.head(s);
+            let anon_role = self.lex.roles.get(head.trim_start_matches("ال")).copied().unwrap_or(false);
+            let definite = self.w[s].f.starts_with("ال") || self.w[s].f.starts_with("لل");
+            let plural = head.ends_with("ون") || head.ends_with("ين") || matches!(head.trim_start_matches("ال"), "مصادر" | "شهود" | "سكان" | "نشطاء" | "خبراء" | "ضباط");
+            let mut anon = anon_role && (!definite || plural);
+            if anon && !definite && x + 1 < n {
+                if let Some(name) = self.named_next(x) {
+                    self.drafts[x].resolved = Some(self.doc.entities[name as usize].span);
+                    self.drafts[x].entity = Some(name);
+                    anon = false;
+                }
+            }
+            // «مصادر "سكاي نيوز عربية"», «مصادر من حكومة الوفاق» stay anonymous; a mention
+            // with a named organisation and no anonymous head is not.
+            self.drafts[x].anonymous = anon;
+        }
+    }
+
+    fn span(&self, (s, e): (usize, usize)) -> Span {
+        Span::new(self.w[s].span.start, self.w[e - 1].span.end)
+    }
+
+    /// The head word of a mention starting at `s` (folded, conjunction and ل removed).
+    fn head(&self, s: usize) -> String {
+        let f = self.bare(s);
+        if let Some(r) = f.strip_prefix("لل") {
+            format!("ال{r}")
+        } else {
+            f.to_string()
+        }
+    }
+
+    /// The earlier statement an implicit subject continues: the nearest one before it whose
+    /// speaker agrees with the verb's gender, within a few sentences.
+    fn antecedent(&self, x: usize) -> Option<usize> {
+        let d = &self.drafts[x];
+        let sent = self.w[d.cue.0].sent;
+        let mut fallback = None;
+        for p in (0..x).rev().take(4) {
+            let a = &self.drafts[p];
+            if sent.saturating_sub(self.w[a.cue.0].sent) > 4 {
+                break;
+            }
+            if a.unknown && a.resolved.is_none() {
+                continue;
+            }
+            // A statement inside this one's own sentence before it (participles) or earlier.
+            let g = self.speaker_gender(p);
+            let agrees = match (d.gender, g) {
+                (Gender::Unknown, _) | (_, Gender::Unknown) => true,
+                (Gender::Fem, Gender::Plural) | (Gender::Plural, Gender::Fem) => true,
+                (a, b) => a == b,
+            };
+            if agrees {
+                return Some(p);
+            }
+            fallback.get_or_insert(p);
+        }
+        fallback
+    }
+
+    fn speaker_gender(&self, p: usize) -> Gender {
+        let a = &self.drafts[p];
+        if a.implicit || a.speaker.is_none() {
+            return if a.gender == Gender::Unknown {
+                a.resolved.map_or(Gender::Unknown, |_| Gender::Unknown)
+            } else {
+                a.gender
+            };
+        }
+        let (s, _) = a.speaker.unwrap();
+        let h = self.head(s);
+        if self.w[s].ent.is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Per) {
+            return a.gender;
+        }
+        if h.ends_with('ه') || h.ends_with("ات") {
+            Gender::Fem
+        } else if h.ends_with("ون") || h.ends_with("ين") {
+            Gender::Plural
+        } else if self.w[s].ent.is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Loc) {
+            Gender::Fem
+        } else if self.is_role(s) || self.is_org_word(s) {
+            Gender::Masc
+        } else {
+            a.gender
+        }
+    }
+
+    /// A definite short mention whose head repeats an earlier speaker's: that speaker.
+    fn back_reference(&self, x: usize, s: usize, e: usize) -> Option<usize> {
+        let h = self.head(s);
+        if !h.starts_with("ال") {
+            return None;
+        }
+        let words = (s..e).filter(|&k| self.w[k].is_word()).count();
+        let rest_ok = (s + 1..e).all(|k| {
+            self.lex.demonstr.contains(self.w[k].f.as_str())
+                || matches!(self.w[k].f.as_str(), "الرسمي" | "الرسميه" | "ايضا")
+        });
+        if words > 3 || !rest_ok && words > 1 {
+            return None;
+        }
+        let base = h.trim_start_matches("ال").trim_end_matches('ه').to_string();
+        for p in (0..x).rev() {
+            let a = &self.drafts[p];
+            let Some((ps, pe)) = a.speaker else { continue };
+            if (ps, pe) == (s, e) {
+                continue;
+            }
+            let ph = self.head(ps);
+            let pb = ph.trim_start_matches("ال").trim_end_matches('ه');
+            if pb == base && (pe - ps > e - s || a.resolved.is_some()) {
+                return Some(p);
+            }
+            // «المنظمة» after «منظمة يونيسيف»: any word of the earlier mention.
+            if (ps..pe).any(|k| {
+                let f = self.w[k].f.trim_start_matches('ل');
+                f.trim_start_matches("ال").trim_end_matches('ه') == base
+            }) && pe - ps > e - s
+            {
+                return Some(p);
+            }
+        }
+        None
+    }
+
+    /// The fullest mention of the same person in the article: an entity that ends with the
+    /// same word and is longer.
+    fn fuller_name(&self, e: u32) -> u32 {
+        let ent = &self.doc.entities[e as usize];
+        let text = fold_str(self.doc.slice(ent.span));
+        let last = text.split_whitespace().last().unwrap_or("").trim_start_matches('#').to_string();
+        let mut best = e;
+        let mut best_len = text.split_whitespace().count();
+        for (k, other) in self.doc.entities.iter().enumerate() {
+            if other.ty != EntityType::Per {
+                continue;
+            }
+            let t = fold_str(self.doc.slice(other.span)).replace(['#', '_'], " ");
+            let words: Vec<&str> = t.split_whitespace().collect();
+            if words.len() > best_len && words.last() == Some(&last.as_str()) {
+                best = k as u32;
+                best_len = words.len();
+            }
+        }
+        best
+    }
+
+    /// The person named as speaker of the next statement, when that statement's mention is
+    /// just a title and a name («وقال الميجر كارل ويست إن» after «نفى متحدث باسم ...»).
+    fn named_next(&self, x: usize) -> Option<u32> {
+        let d = &self.drafts[x];
+        let nx = self.drafts.get(x + 1)?;
+        if self.w[nx.cue.0].sent > self.w[d.cue.0].sent + 1 {
+            return None;
+        }
+        let (s, e) = nx.speaker?;
+        let per = self.w[e - 1].ent.filter(|&en| self.doc.entities[en as usize].ty == EntityType::Per)?;
+        let only_title_and_name =
+            (s..e).all(|k| self.w[k].ent == Some(per) || self.lex.titles.contains(&self.w[k].f));
+        only_title_and_name.then_some(per)
+    }
+
+    fn finish(self) -> Vec<Attribution> {
+        let mut out: Vec<Attribution> = Vec::with_capacity(self.drafts.len());
+        for d in &self.drafts {
+            let content = self.span(d.content);
+            let words: Vec<&W> =
+                (d.content.0..d.content.1).map(|k| &self.w[k]).filter(|w| w.is_word()).collect();
+            let quoted = words.iter().filter(|w| w.quoted).count();
+            out.push(Attribution {
+                cue: self.span(d.cue),
+                kind: d.kind,
+                speaker: d.speaker.map(|s| self.span(s)),
+                resolved: d.resolved,
+                entity: d.entity,
+                anonymous: d.anonymous,
+                content,
+                polarity: d.polarity,
+                direct: !words.is_empty() && quoted * 2 > words.len(),
+                via: d.via.map(|s| self.span(s)),
+                parent: None,
+            });
+        }
+        // Nesting: a cue inside another statement's content.
+        for x in 0..out.len() {
+            let cue = out[x].cue;
+            let parent = (0..out.len()).rev().find(|&y| y != x && out[y].content.contains(cue) && out[y].cue.start < cue.start);
+            out[x].parent = parent.map(|p| p as u32);
+        }
+        // The content of a statement may not reach back over its own cue.
+        out
+    }
+}
+
+impl Draft {
+    fn new(
+        cue: (usize, usize),
+        kind: CueKind,
+        speaker: Option<(usize, usize)>,
+        content: (usize, usize),
+        polarity: Polarity,
+        gender: Gender,
+    ) -> Draft {
+        Draft {
+            cue,
+            kind,
+            speaker,
+            content,
+            polarity,
+            via: None,
+            gender,
+            implicit: false,
+            participle: false,
+            unknown: false,
+            resolved: None,
+            anonymous: false,
+            entity: None,
+            sealed: false,
+        }
+    }
+
+    fn implicit(mut self, yes: bool) -> Draft {
+        self.implicit = yes;
+        self
+    }
+}
+
+fn is_month(f: &str) -> bool {
+    matches!(
+        f,
+        "يناير" | "فبراير" | "مارس" | "ابريل" | "مايو" | "يونيو" | "يوليو" | "اغسطس" | "سبتمبر" | "اكتوبر" | "نوفمبر"
+            | "ديسمبر" | "كانون" | "شباط" | "اذار" | "نيسان" | "ايار" | "حزيران" | "تموز" | "اب" | "ايلول" | "تشرين"
+    )
+}
+
+/// Marks the tokens inside quotation marks, pairing « » and “ ” and toggling " within a block.
+fn mark_quotes(doc: &Doc, w: &mut [W]) {
+    let mut open_at: Option<usize> = None;
+    let mut block_end = 0u32;
+    let mut bi = 0;
+    for k in 0..w.len() {
+        // New block: an unclosed quotation does not run on.
+        while bi < doc.blocks.len() && doc.blocks[bi].span.end <= w[k].span.start {
+            bi += 1;
+        }
+        let be = doc.blocks.get(bi).map_or(u32::MAX, |b| b.span.end);
+        if be != block_end {
+            block_end = be;
+            open_at = None;
+        }
+        if w[k].kind != TokenKind::Quote {
+            continue;
+        }
+        match (w[k].text, open_at) {
+            ("«" | "“", _) => open_at = Some(k),
+            ("»" | "”", Some(o)) | ("\"", Some(o)) => {
+                for x in &mut w[o + 1..k] {
+                    x.quoted = true;
+                }
+                open_at = None;
+            }
+            ("\"", None) => open_at = Some(k),
+            _ => {}
+        }
+    }
+}

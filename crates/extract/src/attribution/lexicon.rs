@@ -282,7 +282,10 @@ impl Lexicon {
             };
             self.add(format!("ي{im}"), form(Imperfect, Masc));
             self.add(format!("ت{im}"), form(Imperfect, Fem));
-            self.add(format!("ن{im}"), first);
+            // «نصف» is "half" before it is "we describe": no first person for two-letter stems.
+            if im.chars().count() > 2 {
+                self.add(format!("ن{im}"), first);
+            }
             self.add(format!("ا{im}"), first);
             self.add(format!("ي{short}ون"), form(Imperfect, Plural));
             self.add(format!("ت{short}ون"), first);
@@ -317,15 +320,21 @@ impl Lexicon {
     /// confirm"), each with and without an object pronoun («سألني» "he asked me").
     pub fn verb(&self, word: &str) -> Option<Form> {
         let f = fold_str(word);
-        self.verb_folded(&f)
+        self.verb_folded(&f, word.ends_with('ة'))
     }
 
-    pub fn verb_folded(&self, f: &str) -> Option<Form> {
+    /// [`Lexicon::verb`] on a folded word; `ta_marbuta` says the written word ends with ة,
+    /// which folding made ه: such a word is a noun («حملة» "campaign"), never a verb with the
+    /// pronoun ه («حمله» "carried it").
+    pub fn verb_folded(&self, f: &str, ta_marbuta: bool) -> Option<Form> {
         for stem in strip_particles(f) {
             if let Some(&form) = self.forms.get(stem) {
                 return Some(form);
             }
             for e in ENCLITICS {
+                if ta_marbuta && e == "ه" {
+                    continue;
+                }
                 if let Some(s) = stem.strip_suffix(e)
                     && s.chars().count() >= 2
                     && let Some(&form) = self.forms.get(s)

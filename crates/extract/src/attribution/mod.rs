@@ -145,7 +145,7 @@ struct Extractor<'d> {
 /// How far after a verb its complement may start.
 const MAX_FRAME: usize = 18;
 /// Longest speaker mention, in tokens.
-const MAX_NP: usize = 14;
+const MAX_NP: usize = 20;
 
 impl<'d> Extractor<'d> {
     fn new(doc: &'d Doc, lex: &'static Lexicon) -> Extractor<'d> {
@@ -211,7 +211,31 @@ impl<'d> Extractor<'d> {
         self.drafts.sort_by_key(|d| d.cue.0);
         self.drafts.dedup_by_key(|d| d.cue.0);
         self.cut_contents();
+        self.marker_via();
+        self.falsity();
         self.resolve();
+    }
+
+    /// Is the word at `k` one of the verb's content prepositions («على», «بـ» attached,
+    /// «منه» "from him" with a pronoun)?
+    fn prep_at(&self, k: usize, preps: &[String]) -> bool {
+        let f = self.w[k].f.as_str();
+        preps.iter().any(|p| {
+            f == p
+                || (p == "ب" && f.starts_with('ب') && f.chars().count() > 2 && !f.starts_with("باسم"))
+                || f.strip_prefix(p.as_str()).is_some_and(|r| matches!(r, "ه" | "ها" | "هم" | "هما" | "ي" | "نا"))
+                || (p == "الى" && f.strip_prefix("الي").is_some_and(|r| matches!(r, "ه" | "ها" | "هم")))
+                || (p == "على" && f.strip_prefix("علي").is_some_and(|r| matches!(r, "ه" | "ها" | "هم")))
+        })
+    }
+
+    /// The token as a reporting verb form.
+    fn vform(&self, k: usize) -> Option<lexicon::Form> {
+        let w = &self.w[k];
+        if !w.is_word() {
+            return None;
+        }
+        self.lex.verb_folded(&w.f, w.text.ends_with('ة'))
     }
 
     fn sent_end(&self, i: usize) -> usize {
@@ -237,7 +261,6 @@ impl<'d> Extractor<'d> {
 
     /// Tries every kind of cue at token `i`; true if one was accepted.
     fn cue_at(&mut self, i: usize) -> bool {
-        let f = self.w[i].f.clone();
         let bare = self.bare(i).to_string();
         // A relay noun closing «نقل X عن Y قوله» or «نقلا عن Y قوله».
         if self.lex.relay.contains(&bare) && self.relay(i) {
@@ -252,7 +275,10 @@ impl<'d> Extractor<'d> {
         if self.light(i) {
             return true;
         }
-        if let Some(form) = self.lex.verb_folded(&f) {
+        if bare == "جاء" && self.came_in(i) {
+            return true;
+        }
+        if let Some(form) = self.vform(i) {
             return self.verb(i, form);
         }
         if self.lex.nouns.contains_key(&bare) && self.noun(i, &bare) {
@@ -309,6 +335,10 @@ impl<'d> Extractor<'d> {
     fn np(&self, s: usize, limit: usize, frame_preps: &[String]) -> usize {
         let mut j = s;
         let mut has_per = false;
+        // The previous word was definite (article, name, pronoun): an indefinite word cannot
+        // continue the phrase as its adjective or genitive («شركتا كامبريدج أناليتيكا وفيسبوك
+        // مخالفة القانون»: the mention ends before «مخالفة»).
+        let mut definite = false;
         let limit = limit.min(s + MAX_NP);
         while j < limit {
             let w = &self.w[j];
@@ -324,12 +354,15 @@ impl<'d> Extractor<'d> {
             if !w.is_word() {
                 match w.text {
                     "(" | "[" => {
-                        // «(أفريكوم)»: a short bracketed name stays in the mention.
-                        if let Some(close) = (j + 1..limit.min(j + 6)).find(|&k| matches!(self.w[k].text, ")" | "]")) {
-                            if close > j + 1 {
-                                j = close + 1;
-                                continue;
-                            }
+                        // «(أفريكوم)», «(تحالف دعم الشرعية في اليمن)»: a bracketed name stays.
+                        if j > s
+                            && let Some(close) = (j + 1..limit.min(j + 10)).find(|&k| matches!(self.w[k].text, ")" | "]"))
+                            && close > j + 1
+                            && (j + 1..close).all(|k| self.w[k].is_word())
+                        {
+                            j = close + 1;
+                            definite = true;
+                            continue;
                         }
                         break;
                     }
@@ -337,33 +370,27 @@ impl<'d> Extractor<'d> {
                         // An apposition: «إليزابيث دينهام، مفوضة هيئة ...», «المدير ...، ألكسندر تيلور».
                         if j > s && j + 1 < limit && self.apposition(j + 1, has_per) {
                             has_per = false;
+                            definite = false;
                             j += 1;
                             continue;
                         }
                         break;
                     }
                     _ if w.kind == TokenKind::Quote => {
-                        // A short quoted name inside the mention: «حكومة "الوفاق الوطني" في طرابلس».
-                        let close = (j + 1..limit.min(j + 5)).find(|&k| self.w[k].kind == TokenKind::Quote);
+                        // A quoted name inside the mention: «حكومة "الوفاق الوطني" في طرابلس»,
+                        // «مصادر "سكاي نيوز عربية"».
+                        let close = (j + 1..limit.min(j + 6)).find(|&k| self.w[k].kind == TokenKind::Quote);
                         if j > s
                             && let Some(close) = close
                             && close > j + 1
-                            && close + 1 < self.sent_end(j)
-                            && !is_complementizer(&self.w[close + 1].f)
-                            && self.w[close + 1].is_word()
-                            && !self.w[close + 1].f.starts_with('و')
-                        {
-                            j += 1;
-                            continue;
-                        }
-                        if j > s
-                            && let Some(close) =
-                                (j + 1..limit.min(j + 5)).find(|&k| self.w[k].kind == TokenKind::Quote)
-                            && close > j + 1
-                            && (close + 1 >= limit || !self.w[close + 1].is_word() || self.w[close + 1].f.starts_with('و'))
-                            && !self.content_follows(close + 1)
+                            && (j + 1..close).all(|k| self.w[k].is_word())
+                            && (close + 1 >= self.sent_end(j) || !self.content_follows(close + 1) || close + 1 < limit)
+                            && !(close + 1 < limit && self.w[close + 1].is_word() && !self.w[close + 1].f.starts_with("ال")
+                                && !self.w[close + 1].f.starts_with("في") && self.w[close + 1].ent.is_none()
+                                && !is_complementizer(&self.w[close + 1].f))
                         {
                             j = close + 1;
+                            definite = true;
                             continue;
                         }
                         break;
@@ -375,22 +402,33 @@ impl<'d> Extractor<'d> {
             if is_complementizer(f) || self.lex.relay.contains(self.bare(j)) {
                 break;
             }
-            if j > s && self.is_stop(j) && w.ent.is_none() {
-                break;
-            }
-            if j == s && self.is_stop(j) && w.ent.is_none() {
-                break;
-            }
             if self.setting_at(j, limit) {
                 break;
             }
-            if self.addressee(j) && !f.starts_with("لل") || self.addressee(j) && j > s {
+            if self.is_stop(j) && w.ent.is_none() {
+                // «مبعوث الأمم المتحدة إلى الشرق الأوسط نيكولاي ملادينوف»: a preposition inside
+                // a role that a name closes.
+                let per_ahead = j > s
+                    && matches!(f, "الى" | "لدى" | "في" | "من")
+                    && (j + 1..limit.min(j + 5)).take_while(|&k| self.w[k].is_word() && !is_complementizer(&self.w[k].f)).any(|k| {
+                        self.w[k].ent.is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Per)
+                    });
+                if !per_ahead {
+                    break;
+                }
+                j += 1;
+                definite = false;
+                continue;
+            }
+            if self.addressee(j) && (j > s || !f.starts_with("لل")) {
                 break;
             }
-            if j > s && self.lex.verb_folded(f).is_some() && w.ent.is_none() {
+            if j > s && self.vform(j).is_some() && w.ent.is_none() {
                 break;
             }
-            if frame_preps.iter().any(|p| p == f || p == "ب" && f.starts_with('ب') && !f.starts_with("باسم") && j > s) {
+            if j > s
+                && frame_preps.iter().any(|p| p == f || p == "ب" && f.starts_with('ب') && !f.starts_with("باسم"))
+            {
                 break;
             }
             if f == "من" && frame_preps.iter().any(|p| p == "من") {
@@ -399,6 +437,13 @@ impl<'d> Extractor<'d> {
             if self.lex.markers.contains_key(self.bare(j)) {
                 break;
             }
+            let is_def = f.starts_with("ال") || f.starts_with("لل") || w.ent.is_some() || w.kind == TokenKind::Hashtag;
+            let linker = matches!(f, "في" | "من" | "باسم" | "لدى") || f.starts_with("باسم") || f.starts_with("بال")
+                || f.starts_with('ل') || f.starts_with("وال") || f.starts_with('و') && w.ent.is_some();
+            if j > s && definite && !is_def && !linker && !self.is_role(j) && !self.lex.titles.contains(f) {
+                break;
+            }
+            definite = is_def || f.ends_with("ها") || f.ends_with("ه") && !w.text.ends_with('ة');
             if w.ent.is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Per) {
                 has_per = true;
             }
@@ -412,7 +457,7 @@ impl<'d> Extractor<'d> {
         let w = &self.w[k];
         let starts_per = w.ent.is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Per);
         let role = self.is_role(k) || self.lex.titles.contains(&w.f);
-        (starts_per && !has_per) || (role && has_per)
+        (starts_per && !has_per) || role || w.kind == TokenKind::Hashtag
     }
 
     fn is_role(&self, i: usize) -> bool {
@@ -503,7 +548,7 @@ impl<'d> Extractor<'d> {
         let stop = k + 4;
         while k < end && k < stop {
             let w = &self.w[k];
-            if !w.is_word() || is_complementizer(&w.f) || self.lex.verb_folded(&w.f).is_some() {
+            if !w.is_word() || is_complementizer(&w.f) || self.vform(k).is_some() {
                 break;
             }
             if self.addressee(k) || self.setting_at(k, end) {
@@ -587,7 +632,7 @@ impl<'d> Extractor<'d> {
                 "كان" | "كانت" | "وكان" | "وكانت" | "كانوا" | "وكانوا" | "لكن" | "ولكن" | "بينما" | "فيما" | "كما" | "و" | "ف"
                     | "ثم" | "اما" | "واما" | "حين" | "عندما" | "بعدما" | "بعد" | "قبل" | "لان" | "اذ" | "اذا" | "حيث"
             ) || is_complementizer(f)
-                || self.lex.verb_folded(f).is_some() && w.ent.is_none()
+                || self.vform(s - 1).is_some() && w.ent.is_none()
                 || self.setting_at(s - 1, e)
                 || (self.is_stop(s - 1) && w.ent.is_none())
             {
@@ -642,9 +687,27 @@ impl<'d> Extractor<'d> {
             return self.relay_verb(i, form);
         }
 
+        // «ويذكر أن» "it is worth noting that", «يشار إلى أن»: the narrator's own formulas.
+        if !title
+            && form.kind == FormKind::Imperfect
+            && form.gender == Gender::Masc
+            && info.lemma == "ذكر"
+            && i + 1 < end
+            && is_complementizer(&self.w[i + 1].f)
+        {
+            return false;
+        }
         let mut sp_end = if participle || form.speaker_person { i + 1 } else { self.np(i + 1, limit, &info.preps) };
         let mut speaker = (sp_end > i + 1).then_some((i + 1, sp_end));
         let mut k = self.skip_adjuncts(sp_end, limit, &info.preps);
+        // «قال لها خاطفها», «نفت فيه روسيا»: the subject after an addressee or adverb.
+        if speaker.is_none() && !participle && !form.speaker_person && k > i + 1 && k < limit && !self.content_follows(k) {
+            let e2 = self.np(k, limit, &info.preps);
+            if e2 > k && self.source_like(k, e2) {
+                speaker = Some((k, e2));
+                k = self.skip_adjuncts(e2, limit, &info.preps);
+            }
+        }
 
         // What starts the content?
         let mut content_start = None;
@@ -695,13 +758,23 @@ impl<'d> Extractor<'d> {
         }
         // A preposition frame: «شدد على»، «أشار إلى»، «أفاد بـ», «حذر من».
         if content_start.is_none() && k < end && self.w[k].is_word() {
-            let f = self.w[k].f.as_str();
-            let prep = info.preps.iter().any(|p| {
-                f == p || (p == "ب" && f.starts_with('ب') && f.chars().count() > 2 && !f.starts_with("باسم"))
-            });
-            if prep {
-                // «أشار إلى أن ...»: the clause after the preposition.
-                content_start = Some(if k + 1 < end && is_complementizer(&self.w[k + 1].f) { k + 2 } else { k });
+            // The preposition right there, or after a short object or addressee: «ودعا نتانياهو
+            // وسائل الإعلام إلى», «طلبا منه أن».
+            let p = (k..end.min(k + 5))
+                .take_while(|&x| self.w[x].is_word() && (x == k || self.vform(x).is_none()))
+                .find(|&x| self.prep_at(x, &info.preps));
+            if let Some(p) = p {
+                // «أشار إلى أن ...», «طلبا منه أن يعمل»: the clause after the preposition.
+                content_start = Some(if p + 1 < end && is_complementizer(&self.w[p + 1].f) {
+                    p + 2
+                } else if p > k || self.w[p].f.chars().count() > 4 || info.preps.iter().any(|x| x == "ب") {
+                    p
+                } else {
+                    p
+                });
+                if p + 1 < end && is_complementizer(&self.w[p + 1].f) && self.w[p].f.starts_with("من") {
+                    content_start = Some(p + 2);
+                }
             }
         }
         // An object: «نفى ... الأنباء»، «دان مجلس الأمن العنف».
@@ -725,7 +798,7 @@ impl<'d> Extractor<'d> {
         if content_start.is_none() && k < limit && speaker.is_some() {
             if let Some(c) = (k..limit).find(|&x| is_complementizer(&self.w[x].f) || self.w[x].is_punct(":")) {
                 let clean = (k..c).all(|x| {
-                    self.w[x].is_word() && self.lex.verb_folded(&self.w[x].f).is_none() || self.w[x].is_punct("،")
+                    self.w[x].is_word() && self.vform(x).is_none() || self.w[x].is_punct("،")
                 });
                 if clean && c - k <= 6 {
                     content_start = Some(c + 1);
@@ -742,8 +815,8 @@ impl<'d> Extractor<'d> {
         // Subject before the verb (SVO) when none follows it.
         let mut implicit = false;
         if speaker.is_none() && !form.speaker_person {
-            let conj = self.w[i].f.starts_with('و') && self.lex.verb_folded(&self.w[i].f[2..]).is_some()
-                || self.w[i].f.starts_with('ف') && self.lex.verb_folded(&self.w[i].f[2..]).is_some();
+            let conj = (self.w[i].f.starts_with('و') || self.w[i].f.starts_with('ف'))
+                && self.lex.verb_folded(&self.w[i].f[2..], false).is_some();
             let before = if participle || conj { None } else { self.subject_before(i, floor) };
             match before {
                 Some(r) => speaker = Some(r),
@@ -843,7 +916,7 @@ impl<'d> Extractor<'d> {
             if self.bare(p) == "نقلا" {
                 via_of_prev = true;
             } else if let Some(v) = (floor..an).rev().find(|&k| {
-                self.lex.verb_folded(&self.w[k].f).is_some_and(|f| self.lex.lemma(f.verb) == "نقل")
+                self.vform(k).is_some_and(|f| self.lex.lemma(f.verb) == "نقل")
             }) {
                 let ve = self.np(v + 1, an, &["عن".to_string()]);
                 via = if ve > v + 1 { Some((v + 1, ve)) } else { self.subject_before(v, floor) };
@@ -963,6 +1036,36 @@ impl<'d> Extractor<'d> {
         true
     }
 
+    /// «وجاء في بيان أصدره المجلس: ...» "and it came in a statement the council issued": the
+    /// document speaks.
+    fn came_in(&mut self, i: usize) -> bool {
+        let end = self.sent_end(i);
+        if i + 2 >= end || self.w[i + 1].f != "في" || !self.lex.settings.contains(self.w[i + 2].f.trim_start_matches("ال")) && !self.lex.settings.contains(&self.w[i + 2].f) {
+            return false;
+        }
+        let s = i + 2;
+        let lim = end.min(s + MAX_NP);
+        let Some(c) = (s + 1..lim).find(|&k| self.content_follows(k) || self.w[k].kind == TokenKind::Quote) else {
+            return false;
+        };
+        let mut cs = c + 1;
+        while cs < end && (self.w[cs].kind == TokenKind::Quote || self.w[cs].is_punct(":")) {
+            cs += 1;
+        }
+        if cs >= end || (s..c).any(|k| !self.w[k].is_word() && !self.w[k].is_punct("،")) {
+            return false;
+        }
+        let mut se = c;
+        while se > s + 1 && !self.w[se - 1].is_word() {
+            se -= 1;
+        }
+        let mut d = Draft::new((i, i + 1), CueKind::Verb, Some((s, se)), (cs, end), Polarity::Affirm, Gender::Unknown);
+        d.sealed = self.w[c].kind == TokenKind::Quote;
+        self.take((s, se));
+        self.push(d);
+        true
+    }
+
     /// «وقيل إن»، «أفيد بأن»، «يعتقد أن».
     fn passive(&mut self, i: usize, bare: &str) -> bool {
         if !self.lex.passive.contains(bare) {
@@ -1063,7 +1166,7 @@ impl<'d> Extractor<'d> {
         if c == a || c - a > 7 || c + 1 >= b {
             return;
         }
-        if (a..c).any(|k| self.lex.verb_folded(&self.w[k].f).is_some()) {
+        if (a..c).any(|k| self.vform(k).is_some()) {
             return;
         }
         let words = (a..c).filter(|&k| self.w[k].is_word()).count();
@@ -1091,7 +1194,7 @@ impl<'d> Extractor<'d> {
         let (a, b) = self.sents[self.w[i].sent as usize];
         let seg_end = (i + 1..b).find(|&k| self.is_seg_break(k)).unwrap_or(b);
         let rest_words = (cs..seg_end).filter(|&k| self.w[k].is_word()).count();
-        let has_next_clause = (cs..seg_end).any(|k| self.lex.verb_folded(&self.w[k].f).is_some());
+        let has_next_clause = (cs..seg_end).any(|k| self.vform(k).is_some());
         if cs < seg_end && rest_words > 0 && !has_next_clause {
             return None;
         }
@@ -1101,7 +1204,7 @@ impl<'d> Extractor<'d> {
         for k in a..=b {
             if k == b || self.is_seg_break(k) {
                 let e = k;
-                if e > s && !(s..e).any(|x| self.lex.verb_folded(&self.w[x].f).is_some()) {
+                if e > s && !(s..e).any(|x| self.vform(x).is_some()) {
                     let len = (s..e).filter(|&x| self.w[x].is_word()).count();
                     if best.is_none_or(|(bs, be)| (bs..be).filter(|&x| self.w[x].is_word()).count() < len) {
                         best = Some((s, e));
@@ -1146,8 +1249,14 @@ impl<'d> Extractor<'d> {
                     || (self.w[c].f.starts_with('و') && c > 0 && !self.w[c - 1].is_word())
                     || (c > 0 && (self.w[c - 1].is_punct("،") || self.w[c - 1].is_punct(",")) && !self.drafts[y].implicit)
                     || self.drafts[y].kind == CueKind::Marker && self.drafts[y].content.0 > c;
-                if coordinate && !self.w[c].quoted {
-                    new_end = c;
+                // «إلى موسكو التي نفت ...», «، في وقت نفت فيه روسيا ...»: a new clause.
+                let sp_start = self.drafts[y].speaker.map_or(c, |(s, _)| s.min(c));
+                let relative = sp_start > cs
+                    && c > 0
+                    && matches!(self.w[c - 1].f.as_str(), "التي" | "الذي" | "الذين");
+                let comma = (c.saturating_sub(3)..c).rev().find(|&k| k > cs && (self.w[k].is_punct("،") || self.w[k].is_punct(",")));
+                if (coordinate || relative || comma.is_some() && !self.drafts[y].implicit) && !self.w[c].quoted {
+                    new_end = if relative { c - 1 } else { comma.unwrap_or(c).min(sp_start) };
                     break;
                 }
             }
@@ -1160,6 +1269,61 @@ impl<'d> Extractor<'d> {
                 new_end -= 1;
             }
             self.drafts[x].content = (cs, new_end.max(cs + 1));
+        }
+    }
+
+    /// «ووفقا لأسوشيتد برس، فقد أبلغت الفتاة الشرطة»: an outlet cited at the head of a
+    /// sentence is also the relay of the statements the sentence reports.
+    fn marker_via(&mut self) {
+        for x in 0..self.drafts.len() {
+            let d = &self.drafts[x];
+            if d.kind != CueKind::Marker || d.content.0 < d.cue.0 {
+                continue;
+            }
+            let Some((s, e)) = d.speaker else { continue };
+            let f0 = self.w[s].f.trim_start_matches('ل').to_string();
+            let outlet = self.lex.outlets.contains(&f0)
+                || self.lex.outlets.contains(f0.trim_start_matches("ال"))
+                || self.w[s].ent.is_some_and(|en| self.doc.entities[en as usize].ty == EntityType::Org);
+            if !outlet {
+                continue;
+            }
+            let sent = self.w[d.cue.0].sent;
+            for y in x + 1..self.drafts.len() {
+                if self.w[self.drafts[y].cue.0].sent != sent {
+                    break;
+                }
+                if self.drafts[y].via.is_none() {
+                    self.drafts[y].via = Some((s, e));
+                }
+            }
+        }
+    }
+
+    /// A statement that calls a claim false denies it: «قال إن ادعاءات الصحيفة خاطئة» "he said
+    /// the paper's claims are wrong", «وصف كتابه بأنه محض خيال» "called his book pure fiction".
+    fn falsity(&mut self) {
+        const STRONG: &[&str] = &["لا", "عار", "عاريه", "محض", "ليست", "ليس", "مجرد"];
+        for d in &mut self.drafts {
+            if d.polarity == Polarity::Deny {
+                continue;
+            }
+            let (cs, ce) = d.content;
+            let words: Vec<&str> = (cs..ce).filter(|&k| self.w[k].is_word()).map(|k| self.w[k].f.as_str()).collect();
+            let mut claim_seen = false;
+            'scan: for (p, w) in words.iter().enumerate() {
+                if self.lex.claims.contains(*w) || self.lex.claims.contains(w.trim_start_matches('و')) {
+                    claim_seen = true;
+                }
+                for phrase in &self.lex.falses {
+                    if words.len() >= p + phrase.len() && phrase.iter().zip(&words[p..]).all(|(a, b)| a == b) {
+                        if claim_seen || STRONG.contains(&phrase[0].as_str()) {
+                            d.polarity = Polarity::Deny;
+                        }
+                        break 'scan;
+                    }
+                }
+            }
         }
     }
 
@@ -1212,6 +1376,15 @@ impl<'d> Extractor<'d> {
                 if ent.is_some() {
                     dd.entity = ent;
                 }
+                continue;
+            }
+            // A role the article gives a name elsewhere: «الرئيس الفرنسي» → the person after
+            // «الرئيس الفرنسي» somewhere («الرئيس الفرنسي إيمانويل ماكرون»).
+            if let Some(name) = self.named_role(s, e) {
+                let dd = &mut self.drafts[x];
+                dd.resolved = Some(self.doc.entities[name as usize].span);
+                dd.entity = Some(name);
+                dd.anonymous = false;
                 continue;
             }
             // An unnamed spokesman named right after («نفى متحدث ... . وقال الميجر كارل ويست»).
@@ -1336,6 +1509,42 @@ impl<'d> Extractor<'d> {
             }) && pe - ps > e - s
             {
                 return Some(p);
+            }
+        }
+        None
+    }
+
+    /// A definite role mention («الرئيس الفرنسي», «ولي العهد السعودي») that the article writes
+    /// elsewhere right before a person's name: that person (the fullest form of the name).
+    fn named_role(&self, s: usize, e: usize) -> Option<u32> {
+        let words: Vec<String> = (s..e)
+            .filter(|&k| self.w[k].is_word())
+            .map(|k| self.head(k))
+            .filter(|w| !self.lex.demonstr.contains(w))
+            .collect();
+        if words.is_empty() || words.len() > 4 || !words[0].starts_with("ال") && !self.is_role(s) {
+            return None;
+        }
+        if !(self.is_role(s) || self.lex.titles.contains(&words[0])) {
+            return None;
+        }
+        let n = words.len();
+        for k in 0..self.w.len().saturating_sub(n) {
+            if (0..n).all(|x| {
+                let f = self.w[k + x].f.as_str();
+                let f = f.strip_prefix('و').filter(|r| r.starts_with("ال")).unwrap_or(f);
+                f == words[x] || x == 0 && f.strip_prefix('ل').is_some_and(|r| format!("ا{r}") == words[0])
+            }) {
+                // after the role: optional titles and commas, then a person
+                let mut j = k + n;
+                while j < self.w.len() && j < k + n + 3 && (self.lex.titles.contains(&self.w[j].f) || self.w[j].is_punct("،")) && self.w[j].ent.is_none() {
+                    j += 1;
+                }
+                if let Some(en) = self.w.get(j).and_then(|w| w.ent)
+                    && self.doc.entities[en as usize].ty == EntityType::Per
+                {
+                    return Some(self.fuller_name(en));
+                }
             }
         }
         None

@@ -127,6 +127,9 @@ struct Draft {
     entity: Option<u32>,
     /// Where the content's end may not be cut by a later cue (quotations).
     sealed: bool,
+    /// The content is the verb's object or prepositional phrase, not a clause: it ends at a
+    /// comma that starts a new clause.
+    object: bool,
 }
 
 struct Extractor<'d> {
@@ -323,6 +326,7 @@ impl<'d> Extractor<'d> {
             || self.lex.stops.contains(&n.f)
             || matches!(n.kind, TokenKind::Number | TokenKind::Date | TokenKind::Time)
             || is_month(&n.f)
+            || is_ordinal(&n.f)
     }
 
     fn is_stop(&self, i: usize) -> bool {
@@ -333,6 +337,12 @@ impl<'d> Extractor<'d> {
     /// The speaker noun phrase starting at `s` (end exclusive), stopping at the complement, an
     /// adjunct, a time word, a relative pronoun, a verb of the lexicon, or `limit`.
     fn np(&self, s: usize, limit: usize, frame_preps: &[String]) -> usize {
+        self.np_opts(s, limit, frame_preps, false)
+    }
+
+    /// [`Extractor::np`]; `lam_first` accepts a first word with ل that would otherwise be read
+    /// as an addressee («سبق لحكومة الوفاق أن حذرت» "the GNA had warned").
+    fn np_opts(&self, s: usize, limit: usize, frame_preps: &[String], lam_first: bool) -> usize {
         let mut j = s;
         let mut has_per = false;
         // The previous word was definite (article, name, pronoun): an indefinite word cannot
@@ -380,14 +390,13 @@ impl<'d> Extractor<'d> {
                         // A quoted name inside the mention: «حكومة "الوفاق الوطني" في طرابلس»,
                         // «مصادر "سكاي نيوز عربية"».
                         let close = (j + 1..limit.min(j + 6)).find(|&k| self.w[k].kind == TokenKind::Quote);
+                        // Only after a word that wants a genitive (indefinite: «حملة "صوت ..."»);
+                        // after a complete mention a quotation is the content.
                         if j > s
+                            && !definite
                             && let Some(close) = close
                             && close > j + 1
                             && (j + 1..close).all(|k| self.w[k].is_word())
-                            && (close + 1 >= self.sent_end(j) || !self.content_follows(close + 1) || close + 1 < limit)
-                            && !(close + 1 < limit && self.w[close + 1].is_word() && !self.w[close + 1].f.starts_with("ال")
-                                && !self.w[close + 1].f.starts_with("في") && self.w[close + 1].ent.is_none()
-                                && !is_complementizer(&self.w[close + 1].f))
                         {
                             j = close + 1;
                             definite = true;
@@ -420,10 +429,14 @@ impl<'d> Extractor<'d> {
                 definite = false;
                 continue;
             }
-            if self.addressee(j) && (j > s || !f.starts_with("لل")) {
+            if self.addressee(j) && (j > s || !f.starts_with("لل")) && !(lam_first && j == s) {
                 break;
             }
-            if j > s && self.vform(j).is_some() && w.ent.is_none() {
+            if self.vform(j).is_some() && w.ent.is_none() {
+                break;
+            }
+            // «مقتل» no; claim nouns are what is reported, not who reports.
+            if j == s && self.lex.claims.contains(self.bare(j)) {
                 break;
             }
             if j > s
@@ -523,6 +536,16 @@ impl<'d> Extractor<'d> {
             }
             if self.setting_at(k, end) {
                 k = self.np_tail(k + 2, end);
+                // «في تغريدة على تويتر», «في السابع من أبريل/نيسان»
+                if k + 1 < end && matches!(self.w[k].f.as_str(), "على" | "عبر" | "من") && self.w[k + 1].is_word() {
+                    let nx = self.w[k + 1].f.as_str();
+                    if self.w[k].f != "من" || is_month(nx) {
+                        k += 2;
+                        while k < end && (self.w[k].is_punct("/") || is_month(&self.w[k].f) || matches!(self.w[k].kind, TokenKind::Number)) {
+                            k += 1;
+                        }
+                    }
+                }
                 continue;
             }
             if self.is_stop(k) && !frame_preps.iter().any(|p| p == self.w[k].f.as_str()) {
@@ -591,7 +614,7 @@ impl<'d> Extractor<'d> {
             if let Some(k) = (lo..e - 1).rev().find(|&k| matches!(self.bare(k), "سبق")) {
                 if k + 1 < e - 1 && self.w[k + 1].f.starts_with('ل') {
                     let s = k + 1;
-                    let end = self.np(s, e - 1, &[]);
+                    let end = self.np_opts(s, e - 1, &[], true);
                     if end > s {
                         return Some((s, end));
                     }
@@ -610,6 +633,14 @@ impl<'d> Extractor<'d> {
             let w = &self.w[s - 1];
             if matches!(w.text, ")" | "]") {
                 if let Some(o) = (floor..s - 1).rev().take(5).find(|&k| matches!(self.w[k].text, "(" | "[")) {
+                    s = o;
+                    continue;
+                }
+                break;
+            }
+            if w.kind == TokenKind::Dash {
+                // «الفصيلان - "فيلق الرحمن" و"جيش الاسلام" - قد نفيا»: an apposition between dashes.
+                if let Some(o) = (floor..s - 1).rev().take(10).find(|&k| self.w[k].kind == TokenKind::Dash) {
                     s = o;
                     continue;
                 }
@@ -697,11 +728,35 @@ impl<'d> Extractor<'d> {
         {
             return false;
         }
-        let mut sp_end = if participle || form.speaker_person { i + 1 } else { self.np(i + 1, limit, &info.preps) };
+        // «رفضت ميركل "رفضا قاطعا"»: a verbal noun echoing its verb is no new cue.
+        if form.gender == Gender::Plural
+            && form.kind == FormKind::Perfect
+            && (i.saturating_sub(3)..i).any(|k| self.vform(k).is_some_and(|g| g.verb == form.verb))
+        {
+            return false;
+        }
+        // «سبق لحكومة الوفاق ... أن حذرت»: the subject is fronted with ل.
+        let fronted = if i > floor && is_complementizer(&self.w[i - 1].f) { self.subject_before(i, floor) } else { None };
+        // A headline puts its subject first: «نتانياهو يحذر ألمانيا», «حكومة الوفاق تؤكد».
+        let headline_subject = if title && fronted.is_none() { self.subject_before(i, floor) } else { None };
+        let pre_subject = fronted.or(headline_subject);
+        let mut sp_end = if participle || form.speaker_person || pre_subject.is_some() {
+            i + 1
+        } else {
+            self.np(i + 1, limit, &info.preps)
+        };
         let mut speaker = (sp_end > i + 1).then_some((i + 1, sp_end));
         let mut k = self.skip_adjuncts(sp_end, limit, &info.preps);
         // «قال لها خاطفها», «نفت فيه روسيا»: the subject after an addressee or adverb.
-        if speaker.is_none() && !participle && !form.speaker_person && k > i + 1 && k < limit && !self.content_follows(k) {
+        if speaker.is_none()
+            && pre_subject.is_none()
+            && !participle
+            && !form.speaker_person
+            && k > i + 1
+            && k < limit
+            && !self.content_follows(k)
+            && !matches!(self.w[k].f.as_str(), "من" | "في" | "على" | "الى" | "عن" | "مع" | "ب" | "ل")
+        {
             let e2 = self.np(k, limit, &info.preps);
             if e2 > k && self.source_like(k, e2) {
                 speaker = Some((k, e2));
@@ -772,13 +827,14 @@ impl<'d> Extractor<'d> {
                 } else {
                     p
                 });
-                if p + 1 < end && is_complementizer(&self.w[p + 1].f) && self.w[p].f.starts_with("من") {
-                    content_start = Some(p + 2);
+                if self.w[p].f.starts_with("من") && matches!(info.class, VerbClass::Ask) {
+                    // «طلبا منه أن يعمل»: من names who is asked; the request is the clause.
+                    content_start = (p + 1..end.min(p + 5)).find(|&x| is_complementizer(&self.w[x].f)).map(|x| x + 1);
                 }
             }
         }
         // An object: «نفى ... الأنباء»، «دان مجلس الأمن العنف».
-        if content_start.is_none() && (info.object || matches!(info.class, VerbClass::Eval)) && k < end {
+        if content_start.is_none() && info.object && k < end {
             // The mention may be the object when the subject is implicit: «وأكد أهمية ...».
             if let Some((s, e)) = speaker
                 && !self.source_like(s, e)
@@ -793,20 +849,41 @@ impl<'d> Extractor<'d> {
                 content_start = Some(k);
             }
         }
-        // A clause further on, past an object or an addressee: «أبلغت الفتاة الشرطة بالحادث»,
-        // «وصف الاتحاد الأوروبي إطلاق ... بأنه».
-        if content_start.is_none() && k < limit && speaker.is_some() {
+        // A clause further on, past an object, an addressee, a long setting or a relative
+        // clause: «وصف الاتحاد الأوروبي إطلاق ... بأنه», «وأضاف ولي العهد خلال لقاء مع محرري
+        // صحيفة "نيويورك تايمز" إن», «وأضاف الموظف الذي طلب عدم الكشف عن هويته: "...».
+        let known_speaker = speaker.is_some_and(|(s, e)| self.source_like(s, e)) || speaker.is_none() && k > sp_end;
+        if content_start.is_none() && k < limit && known_speaker && !matches!(info.class, VerbClass::Weak) {
             if let Some(c) = (k..limit).find(|&x| is_complementizer(&self.w[x].f) || self.w[x].is_punct(":")) {
+                let relative = matches!(self.w[k].f.as_str(), "الذي" | "التي" | "الذين");
                 let clean = (k..c).all(|x| {
-                    self.w[x].is_word() && self.vform(x).is_none() || self.w[x].is_punct("،")
+                    let w = &self.w[x];
+                    (w.is_word() && (relative || self.vform(x).is_none()))
+                        || matches!(w.kind, TokenKind::Quote | TokenKind::Number | TokenKind::Bracket | TokenKind::Dash)
+                        || w.is_punct("،")
+                        || w.is_punct(",")
                 });
-                if clean && c - k <= 6 {
-                    content_start = Some(c + 1);
+                if clean && c - k <= 14 {
+                    let mut cs = c + 1;
+                    if cs < end && self.w[cs].kind == TokenKind::Quote {
+                        cs += 1;
+                    }
+                    content_start = Some(cs);
                 }
             }
         }
+        // «قائلا إ، هذا الاتفاق»: "saying" reports whatever follows it.
+        if content_start.is_none() && participle && info.lemma == "قال" {
+            content_start = (i + 1..end).find(|&x| self.w[x].is_word() && self.w[x].f.chars().count() > 1);
+        }
+        if title && content_start.is_none_or(|c| c >= end) {
+            content_start = Some(end);
+        }
         let Some(cs) = content_start else { return false };
-        if cs >= end {
+        if cs >= end && !title {
+            return false;
+        }
+        if title && cs >= end && self.title_topic(i, end).is_none() {
             return false;
         }
         if matches!(info.class, VerbClass::Weak) && cs > i + 1 + 8 {
@@ -814,12 +891,17 @@ impl<'d> Extractor<'d> {
         }
         // Subject before the verb (SVO) when none follows it.
         let mut implicit = false;
-        if speaker.is_none() && !form.speaker_person {
+        let mut unknown = false;
+        if let Some(ps) = pre_subject {
+            speaker = Some(ps);
+        } else if speaker.is_none() && !form.speaker_person {
             let conj = (self.w[i].f.starts_with('و') || self.w[i].f.starts_with('ف'))
                 && self.lex.verb_folded(&self.w[i].f[2..], false).is_some();
             let before = if participle || conj { None } else { self.subject_before(i, floor) };
             match before {
                 Some(r) => speaker = Some(r),
+                // «قضية ... والتي وجهت فيها أصابع الاتهام»: a relative clause on a thing.
+                None if i > floor && matches!(self.w[i - 1].f.as_str(), "التي" | "والتي" | "الذي" | "والذي") => unknown = true,
                 None => implicit = true,
             }
         }
@@ -828,7 +910,7 @@ impl<'d> Extractor<'d> {
         }
         // Headline verb at the end of its clause: the content is the title's topic.
         if title {
-            if let Some(c) = self.title_topic(i, cs) {
+            if let Some(c) = self.title_topic(i, cs.min(end)) {
                 let d = Draft::new((i, i + 1), CueKind::Verb, speaker, c, polarity, form.gender).implicit(implicit);
                 self.push(d);
                 return true;
@@ -838,6 +920,8 @@ impl<'d> Extractor<'d> {
         let mut d = Draft::new((i, i + 1), kind, speaker, (cs, end), polarity, form.gender).implicit(implicit);
         d.participle = participle;
         d.sealed = sealed;
+        d.unknown = unknown;
+        d.object = !sealed && cs > i && !(cs > 0 && (is_complementizer(&self.w[cs - 1].f) || self.w[cs - 1].is_punct(":")));
         if let Some(s) = speaker {
             self.take(s);
         }
@@ -1052,7 +1136,7 @@ impl<'d> Extractor<'d> {
         while cs < end && (self.w[cs].kind == TokenKind::Quote || self.w[cs].is_punct(":")) {
             cs += 1;
         }
-        if cs >= end || (s..c).any(|k| !self.w[k].is_word() && !self.w[k].is_punct("،")) {
+        if cs >= end || (s..c).any(|k| !self.w[k].is_word() && !self.w[k].is_punct("،") || self.vform(k).is_some()) {
             return false;
         }
         let mut se = c;
@@ -1260,6 +1344,21 @@ impl<'d> Extractor<'d> {
                     break;
                 }
             }
+            if self.drafts[x].object {
+                if let Some(c) = (cs + 2..new_end).find(|&k| {
+                    (self.w[k].is_punct("،") || self.w[k].is_punct(","))
+                        && k + 1 < new_end
+                        && {
+                            let f = self.w[k + 1].f.as_str();
+                            f.starts_with('و') && !f.starts_with("وال") && self.w[k + 1].ent.is_none()
+                                || matches!(f, "حيث" | "اذ" | "بينما" | "فيما" | "لكن" | "لكنه" | "لكنها" | "غير" | "ثم")
+                                || f.starts_with("لكن")
+                                || self.vform(k + 1).is_some()
+                        }
+                }) {
+                    new_end = c;
+                }
+            }
             // Trim trailing punctuation and conjunctions.
             while new_end > cs + 1 && {
                 let w = &self.w[new_end - 1];
@@ -1465,7 +1564,7 @@ impl<'d> Extractor<'d> {
         }
         if h.ends_with('ه') || h.ends_with("ات") {
             Gender::Fem
-        } else if h.ends_with("ون") || h.ends_with("ين") {
+        } else if (h.ends_with("ون") || h.ends_with("ين")) && h.trim_start_matches("ال").chars().count() >= 5 {
             Gender::Plural
         } else if self.w[s].ent.is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Loc) {
             Gender::Fem
@@ -1643,6 +1742,7 @@ impl Draft {
             anonymous: false,
             entity: None,
             sealed: false,
+            object: false,
         }
     }
 
@@ -1650,6 +1750,14 @@ impl Draft {
         self.implicit = yes;
         self
     }
+}
+
+fn is_ordinal(f: &str) -> bool {
+    matches!(
+        f,
+        "الاول" | "الثاني" | "الثالث" | "الرابع" | "الخامس" | "السادس" | "السابع" | "الثامن" | "التاسع" | "العاشر"
+            | "الحادي" | "الثاني عشر" | "العشرين" | "الثلاثين" | "منتصف" | "مطلع" | "اواخر" | "اوائل" | "نهايه" | "بدايه"
+    )
 }
 
 fn is_month(f: &str) -> bool {

@@ -269,7 +269,8 @@ impl<'d> Extractor<'d> {
         if self.lex.relay.contains(&bare) && self.relay(i) {
             return true;
         }
-        if self.marker(i, &bare) {
+        let full = self.w[i].f.clone();
+        if self.lex.markers.contains_key(&full) && self.marker(i, &full) || self.marker(i, &bare) {
             return true;
         }
         if self.passive(i, &bare) {
@@ -411,6 +412,9 @@ impl<'d> Extractor<'d> {
             if is_complementizer(f) || self.lex.relay.contains(self.bare(j)) {
                 break;
             }
+            if j == s && matches!(f, "من" | "في" | "على" | "الى" | "عن" | "مع" | "منذ" | "حول") {
+                break;
+            }
             if self.setting_at(j, limit) {
                 break;
             }
@@ -454,6 +458,26 @@ impl<'d> Extractor<'d> {
             let linker = matches!(f, "في" | "من" | "باسم" | "لدى") || f.starts_with("باسم") || f.starts_with("بال")
                 || f.starts_with('ل') || f.starts_with("وال") || f.starts_with('و') && w.ent.is_some();
             if j > s && definite && !is_def && !linker && !self.is_role(j) && !self.lex.titles.contains(f) {
+                // A name the tagger missed, between the mention and its complement: «وقال
+                // الطبيب أشرف القدرة إن», «في الولاية غول محمد منغال لوكالة».
+                let name_end = (j..limit.min(j + 4))
+                    .take_while(|&k| {
+                        let x = &self.w[k];
+                        x.is_word() && !is_complementizer(&x.f) && self.vform(k).is_none() && !self.is_stop(k)
+                            && !self.addressee(k) && !self.lex.claims.contains(&x.f)
+                    })
+                    .last()
+                    .map_or(j, |k| k + 1);
+                let closes = name_end > j
+                    && (name_end >= self.sent_end(j)
+                        || self.content_follows(name_end)
+                        || self.addressee(name_end)
+                        || self.setting_at(name_end, limit)
+                        || matches!(self.w[name_end].text, "،" | "," | "\"" | "«" | "“"));
+                if closes && name_end - j <= 3 {
+                    j = name_end;
+                    break;
+                }
                 break;
             }
             definite = is_def || f.ends_with("ها") || f.ends_with("ه") && !w.text.ends_with('ة');
@@ -474,15 +498,18 @@ impl<'d> Extractor<'d> {
     }
 
     fn is_role(&self, i: usize) -> bool {
-        let f = self.bare(i);
-        let base = f.strip_prefix("ال").unwrap_or(f);
-        self.lex.roles.contains_key(f) || self.lex.roles.contains_key(base)
+        // «ولي العهد» "crown prince" starts with a و that is no conjunction: try both.
+        [self.w[i].f.as_str(), self.bare(i)].into_iter().any(|f| {
+            let base = f.strip_prefix("ال").unwrap_or(f);
+            self.lex.roles.contains_key(f) || self.lex.roles.contains_key(base)
+        })
     }
 
     fn is_org_word(&self, i: usize) -> bool {
-        let f = self.bare(i);
-        let base = f.strip_prefix("ال").unwrap_or(f);
-        self.lex.orgs.contains(f) || self.lex.orgs.contains(base) || self.lex.orgs.contains(&format!("ال{base}"))
+        [self.w[i].f.as_str(), self.bare(i)].into_iter().any(|f| {
+            let base = f.strip_prefix("ال").unwrap_or(f);
+            self.lex.orgs.contains(f) || self.lex.orgs.contains(base) || self.lex.orgs.contains(&format!("ال{base}"))
+        })
     }
 
     /// Could the mention `s..e` be a source (a person, an organisation, a place standing for
@@ -532,6 +559,23 @@ impl<'d> Extractor<'d> {
             }
             if self.addressee(k) {
                 k = self.np_tail(k + 1, end);
+                continue;
+            }
+            // «على تويتر» "on Twitter", «عبر حسابه»
+            if k + 1 < end && matches!(self.w[k].f.as_str(), "على" | "عبر") && {
+                let n = self.w[k + 1].f.as_str();
+                matches!(n, "تويتر" | "فيسبوك" | "انستغرام" | "يوتيوب" | "تلغرام" | "اكس")
+                    || n.starts_with("حساب") || n.starts_with("صفح") || n.starts_with("موقع") || n.starts_with("منص")
+            } {
+                k += 2;
+                continue;
+            }
+            // «من جهة أخرى» "on the other hand", «من جهته»
+            if k + 1 < end && self.w[k].f == "من" && matches!(self.w[k + 1].f.as_str(), "جهه" | "ناحيه" | "جانب" | "جهته" | "جهتها" | "جانبه" | "جانبها") {
+                k += 2;
+                if k < end && matches!(self.w[k].f.as_str(), "اخرى" | "ثانيه" | "اخر" | "ثاني") {
+                    k += 1;
+                }
                 continue;
             }
             if self.setting_at(k, end) {
@@ -728,6 +772,10 @@ impl<'d> Extractor<'d> {
         {
             return false;
         }
+        // «إن دعت الحاجة» "if need be": إنْ before a verb is a condition, never «that».
+        if i > floor && matches!(self.w[i - 1].text, "إن" | "إذا" | "لو" | "وإن" | "وإذا") {
+            return false;
+        }
         // «رفضت ميركل "رفضا قاطعا"»: a verbal noun echoing its verb is no new cue.
         if form.gender == Gender::Plural
             && form.kind == FormKind::Perfect
@@ -758,7 +806,9 @@ impl<'d> Extractor<'d> {
             && !matches!(self.w[k].f.as_str(), "من" | "في" | "على" | "الى" | "عن" | "مع" | "ب" | "ل")
         {
             let e2 = self.np(k, limit, &info.preps);
-            if e2 > k && self.source_like(k, e2) {
+            let f0 = self.w[k].f.as_str();
+            let nounish = f0.starts_with("ال") || f0.ends_with("ها") || f0.ends_with("ه") && !self.w[k].text.ends_with('ة');
+            if e2 > k && (self.source_like(k, e2) || !info.object && nounish) {
                 speaker = Some((k, e2));
                 k = self.skip_adjuncts(e2, limit, &info.preps);
             }
@@ -810,6 +860,10 @@ impl<'d> Extractor<'d> {
         if let Some((c, s)) = at(self, k) {
             content_start = Some(c);
             sealed = s;
+            if matches!(self.bare(k), "قائلا" | "قائله" | "قائلين" | "بالقول") {
+                // «وأضاف قائلا»: one statement, cued by the verb.
+                self.taken[k] = true;
+            }
         }
         // A preposition frame: «شدد على»، «أشار إلى»، «أفاد بـ», «حذر من».
         if content_start.is_none() && k < end && self.w[k].is_word() {
@@ -917,6 +971,11 @@ impl<'d> Extractor<'d> {
             }
         }
         let kind = if participle { CueKind::Participle } else { CueKind::Verb };
+        // A headline's content ends with its segment («البرادعي يشيد بميشيل باشيليت.. ماذا تعرف»).
+        let end = if title { (cs..end).find(|&k| self.is_seg_break(k) && self.w[k].text != "،").unwrap_or(end) } else { end };
+        if cs >= end {
+            return false;
+        }
         let mut d = Draft::new((i, i + 1), kind, speaker, (cs, end), polarity, form.gender).implicit(implicit);
         d.participle = participle;
         d.sealed = sealed;
@@ -1505,6 +1564,21 @@ impl<'d> Extractor<'d> {
         }
     }
 
+    /// A mention's span without the conjunction glued to its first word («والبنتاغون» →
+    /// «البنتاغون» "the Pentagon").
+    fn mention_span(&self, (s, e): (usize, usize)) -> Span {
+        let mut sp = self.span((s, e));
+        let f = self.w[s].f.as_str();
+        let text = self.w[s].text;
+        if (f.starts_with("وال") || f.starts_with('و') && self.w[s].ent.is_some() && !self.is_role(s))
+            && text.starts_with('و')
+            && text.chars().count() > 3
+        {
+            sp.start += 'و'.len_utf8() as u32;
+        }
+        sp
+    }
+
     fn span(&self, (s, e): (usize, usize)) -> Span {
         Span::new(self.w[s].span.start, self.w[e - 1].span.end)
     }
@@ -1524,6 +1598,14 @@ impl<'d> Extractor<'d> {
     fn antecedent(&self, x: usize) -> Option<usize> {
         let d = &self.drafts[x];
         let sent = self.w[d.cue.0].sent;
+        // «، مضيفا» continues the statement just before it in the sentence.
+        if d.participle
+            && x > 0
+            && self.w[self.drafts[x - 1].cue.0].sent == sent
+            && !(self.drafts[x - 1].unknown && self.drafts[x - 1].resolved.is_none())
+        {
+            return Some(x - 1);
+        }
         let mut fallback = None;
         for p in (0..x).rev().take(4) {
             let a = &self.drafts[p];
@@ -1562,7 +1644,10 @@ impl<'d> Extractor<'d> {
         if self.w[s].ent.is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Per) {
             return a.gender;
         }
-        if h.ends_with('ه') || h.ends_with("ات") {
+        const BROKEN_PLURALS: &[&str] = &["مصادر", "شهود", "سكان", "نشطاء", "خبراء", "ضباط", "قاده", "زعماء", "وزراء", "مسؤولو"];
+        if BROKEN_PLURALS.contains(&h.trim_start_matches("ال")) {
+            Gender::Plural
+        } else if h.ends_with('ه') || h.ends_with("ات") {
             Gender::Fem
         } else if (h.ends_with("ون") || h.ends_with("ين")) && h.trim_start_matches("ال").chars().count() >= 5 {
             Gender::Plural
@@ -1646,6 +1731,24 @@ impl<'d> Extractor<'d> {
                 }
             }
         }
+        // «الأمير السعودي» "the Saudi prince": a title with only nationality adjectives after
+        // it, and the one person the article gives that title («الأمير محمد بن سلمان»).
+        if n >= 2 && self.lex.titles.contains(&words[0]) && words[1..].iter().all(|w| w.ends_with('ي') || w.ends_with("يه")) {
+            let mut found: Option<u32> = None;
+            for k in 0..self.w.len().saturating_sub(1) {
+                if self.head(k) == words[0]
+                    && let Some(en) = self.w[k + 1].ent
+                    && self.doc.entities[en as usize].ty == EntityType::Per
+                {
+                    let full = self.fuller_name(en);
+                    if found.is_some_and(|f| f != full) {
+                        return None;
+                    }
+                    found = Some(full);
+                }
+            }
+            return found;
+        }
         None
     }
 
@@ -1696,7 +1799,7 @@ impl<'d> Extractor<'d> {
             out.push(Attribution {
                 cue: self.span(d.cue),
                 kind: d.kind,
-                speaker: d.speaker.map(|s| self.span(s)),
+                speaker: d.speaker.map(|s| self.mention_span(s)),
                 resolved: d.resolved,
                 entity: d.entity,
                 anonymous: d.anonymous,

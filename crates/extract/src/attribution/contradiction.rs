@@ -13,9 +13,9 @@ use rasid_arabic::normalize::fold_str;
 use rasid_core::{Attribution, Contradiction, Doc, Polarity};
 use std::collections::HashSet;
 
-/// Share of the shorter content's words that must be found in the other.
+/// Share of the denied claim's words that must be found in the affirmation.
 const MIN_OVERLAP: f64 = 0.5;
-/// ... and at least this many words.
+/// ... and at least this many (or all of a shorter claim).
 const MIN_SHARED: usize = 2;
 
 /// Function words that say nothing about the claim.
@@ -73,41 +73,63 @@ struct Content {
     all: HashSet<String>,
 }
 
-fn content(text: &str, deny: bool) -> Content {
-    let folded = fold_str(text);
-    let mut toks: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
+fn words_of(text: &str) -> Vec<String> {
+    fold_str(text).split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_string).collect()
+}
+
+fn content_of(toks: &[String]) -> Content {
+    let words: Vec<Vec<String>> = toks
+        .iter()
+        .filter(|t| !STOP.contains(&t.as_str()) && t.chars().count() >= 2)
+        .map(|t| keys(t))
+        .filter(|k| !k.is_empty())
         .collect();
-    if deny {
-        // Leave out the frame of the denied object: «الأنباء حول»، «أي علاقة لها بـ».
-        while let Some(t) = toks.first() {
-            if FRAME.contains(t) || *t == "اي" {
-                toks.remove(0);
-            } else {
-                break;
-            }
-        }
-    }
-    let words: Vec<Vec<String>> =
-        toks.iter().filter(|t| !STOP.contains(t) && t.chars().count() >= 2).map(|t| keys(t)).filter(|k| !k.is_empty()).collect();
     let all = words.iter().flatten().cloned().collect();
     Content { words, all }
 }
 
-/// How many of `a`'s words have a key in `b`.
-fn found(a: &Content, b: &Content) -> usize {
-    a.words.iter().filter(|ks| ks.iter().any(|k| b.all.contains(k))).count()
+/// Words that end the first clause of a denied claim: what follows is background («الأنباء
+/// حول إعادة قوة أميركية إلى ليبيا كان البنتاغون قام بسحبها» → «إعادة قوة أميركية إلى ليبيا»).
+const CLAUSE_END: &[&str] = &["كان", "كانت", "التي", "الذي", "الذين", "بعد", "قبل", "لان", "حيث", "اذ", "بينما", "فيما", "لكن"];
+
+/// The claim a denial denies: its content without the frame («الأنباء حول»، «أي علاقة»), without
+/// an echo of its own verb («رفضت "رفضا قاطعا"»), up to the end of its first clause.
+fn denied_claim(content: &str, cue: &str) -> Vec<String> {
+    let cue_keys: HashSet<String> = words_of(cue).iter().flat_map(|w| keys(w)).collect();
+    let mut toks = words_of(content);
+    while let Some(t) = toks.first() {
+        let echo = keys(t).iter().any(|k| cue_keys.contains(k));
+        if FRAME.contains(&t.as_str()) || matches!(t.as_str(), "اي" | "قاطعا" | "تماما" | "جمله" | "وتفصيلا") || echo {
+            toks.remove(0);
+        } else {
+            break;
+        }
+    }
+    let end = toks.iter().skip(1).position(|t| CLAUSE_END.contains(&t.as_str())).map_or(toks.len(), |p| p + 1);
+    toks.truncate(end.min(12));
+    toks
 }
 
-fn linked(a: &Content, b: &Content) -> bool {
-    let (short, long) = if a.words.len() <= b.words.len() { (a, b) } else { (b, a) };
-    if short.words.is_empty() {
+/// Does the affirmation state the denied claim? Its predicate (first word) and at least half of
+/// its words (two at least) are found in the affirmation.
+fn states(claim: &Content, affirm: &Content) -> bool {
+    let Some(pred) = claim.words.first() else { return false };
+    if !pred.iter().any(|k| affirm.all.contains(k)) {
         return false;
     }
-    let n = found(short, long);
-    n >= MIN_SHARED.min(short.words.len()) && n as f64 >= MIN_OVERLAP * short.words.len() as f64
+    let n = claim.words.iter().filter(|ks| ks.iter().any(|k| affirm.all.contains(k))).count();
+    n >= MIN_SHARED.min(claim.words.len()) && n as f64 >= MIN_OVERLAP * claim.words.len() as f64
 }
+
+/// Cue words of accusations and claims: a bare denial after one denies it («متهمة باستغلال
+/// البيانات ... وتنفي الشركة مخالفة القانون»).
+fn accusation(cue: &str) -> bool {
+    let f = fold_str(cue);
+    ["اتهام", "اتهم", "متهم", "ادعاء", "مزاعم", "زعم", "ادعى", "ادعت"].iter().any(|k| f.contains(k))
+}
+
+/// Statement nouns a denial can name with their author («رفضت ميركل تصريحات خامنئي»).
+const STATEMENT_NOUNS: &[&str] = &["تصريحات", "تصريح", "اقوال", "كلام", "دعوات", "دعوه", "اتهامات", "ادعاءات", "مزاعم", "تهديدات"];
 
 /// Groups of affirming and denying attributions about the same claim.
 pub fn find(doc: &Doc, atts: &[Attribution]) -> Vec<Contradiction> {
@@ -115,8 +137,7 @@ pub fn find(doc: &Doc, atts: &[Attribution]) -> Vec<Contradiction> {
     if !atts.iter().any(|a| a.polarity == Polarity::Deny) {
         return Vec::new();
     }
-    let contents: Vec<Content> =
-        atts.iter().map(|a| content(doc.slice(a.content), a.polarity == Polarity::Deny)).collect();
+    let affirms: Vec<Content> = atts.iter().map(|a| content_of(&words_of(doc.slice(a.content)))).collect();
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(p: &mut [usize], mut x: usize) -> usize {
         while p[x] != x {
@@ -132,22 +153,45 @@ pub fn find(doc: &Doc, atts: &[Attribution]) -> Vec<Contradiction> {
         }
     };
     for d in (0..n).filter(|&d| atts[d].polarity == Polarity::Deny) {
+        let claim_words = denied_claim(doc.slice(atts[d].content), doc.slice(atts[d].cue));
+        let claim = content_of(&claim_words);
         let mut any = false;
         for a in (0..n).filter(|&a| atts[a].polarity == Polarity::Affirm) {
-            if linked(&contents[a], &contents[d]) {
+            if states(&claim, &affirms[a]) {
                 edge(&mut parent, a, d);
                 any = true;
             }
         }
-        // «نفت روسيا تلك الاتهامات»: an anaphoric denial of an earlier accusation.
-        if !any && contents[d].words.len() <= 2 {
-            let obj = fold_str(doc.slice(atts[d].content));
-            let claim_keys: HashSet<String> = obj.split_whitespace().flat_map(keys).collect();
-            if let Some(a) = (0..d).rev().find(|&a| {
-                atts[a].polarity == Polarity::Affirm
-                    && fold_str(doc.slice(atts[a].cue)).split_whitespace().flat_map(keys).any(|k| claim_keys.contains(&k))
-            }) {
-                edge(&mut parent, a, d);
+        if any {
+            continue;
+        }
+        // «رفضت ميركل تصريحات خامنئي»: statements named by their author.
+        if let Some(p) = claim_words.iter().position(|w| STATEMENT_NOUNS.contains(&w.as_str()))
+            && let Some(author) = claim_words.get(p + 1)
+        {
+            let author_keys: HashSet<String> = keys(author).into_iter().collect();
+            for a in (0..d).filter(|&a| atts[a].polarity == Polarity::Affirm) {
+                let who = [atts[a].speaker, atts[a].resolved]
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|s| words_of(doc.slice(s)))
+                    .any(|w| keys(&w).iter().any(|k| author_keys.contains(k)));
+                if who {
+                    edge(&mut parent, a, d);
+                    any = true;
+                }
+            }
+            if any {
+                continue;
+            }
+        }
+        // A short denial with nothing of its own to match («نفت أي علاقة لها بالحادثة»,
+        // «تلك الاتهامات»): it denies the accusations made before it.
+        if claim.words.len() <= 3 {
+            for a in (0..d).filter(|&a| atts[a].polarity == Polarity::Affirm) {
+                if accusation(doc.slice(atts[a].cue)) {
+                    edge(&mut parent, a, d);
+                }
             }
         }
     }

@@ -390,7 +390,7 @@ impl<'d> Extractor<'d> {
                     _ if w.kind == TokenKind::Quote => {
                         // A quoted name inside the mention: «حكومة "الوفاق الوطني" في طرابلس»,
                         // «مصادر "سكاي نيوز عربية"».
-                        let close = (j + 1..limit.min(j + 6)).find(|&k| self.w[k].kind == TokenKind::Quote);
+                        let close = (j + 1..limit.min(j + 10)).find(|&k| self.w[k].kind == TokenKind::Quote);
                         // Only after a word that wants a genitive (indefinite: «حملة "صوت ..."»);
                         // after a complete mention a quotation is the content.
                         if j > s
@@ -615,6 +615,14 @@ impl<'d> Extractor<'d> {
         let stop = k + 4;
         while k < end && k < stop {
             let w = &self.w[k];
+            // «لقناة "العربية" السعودية»: a quoted name.
+            if w.kind == TokenKind::Quote
+                && let Some(c) = (k + 1..end.min(k + 6)).find(|&x| self.w[x].kind == TokenKind::Quote)
+                && (k + 1..c).all(|x| self.w[x].is_word())
+            {
+                k = c + 1;
+                continue;
+            }
             if !w.is_word() || is_complementizer(&w.f) || self.vform(k).is_some() {
                 break;
             }
@@ -1463,7 +1471,9 @@ impl<'d> Extractor<'d> {
     fn falsity(&mut self) {
         const STRONG: &[&str] = &["لا", "عار", "عاريه", "محض", "ليست", "ليس", "مجرد"];
         for d in &mut self.drafts {
-            if d.polarity == Polarity::Deny {
+            // «التقارير القائلة إن ... ليست إلا تلفيق»: the falsity is said of the reports by
+            // the statement around them, not by the reports.
+            if d.polarity == Polarity::Deny || self.w[d.cue.0].f.starts_with("ال") {
                 continue;
             }
             let (cs, ce) = d.content;

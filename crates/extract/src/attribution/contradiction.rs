@@ -46,7 +46,9 @@ fn keys(word: &str) -> Vec<String> {
     }
     let mut stem = w.to_string();
     for suf in ["يين", "يون", "ية", "يه", "ات", "ين", "ون", "ان", "ه", "ة", "ي", "ت", "ا"] {
-        if stem.chars().count() > 3
+        // The feminine ending goes even from a three-letter word («قوة» "force" → قو, as «قوات»).
+        let min = if suf == "ه" || suf == "ة" { 2 } else { 3 };
+        if stem.chars().count() > min
             && let Some(r) = stem.strip_suffix(suf)
         {
             stem = r.to_string();
@@ -90,7 +92,10 @@ fn content_of(toks: &[String]) -> Content {
 
 /// Words that end the first clause of a denied claim: what follows is background («الأنباء
 /// حول إعادة قوة أميركية إلى ليبيا كان البنتاغون قام بسحبها» → «إعادة قوة أميركية إلى ليبيا»).
-const CLAUSE_END: &[&str] = &["كان", "كانت", "التي", "الذي", "الذين", "بعد", "قبل", "لان", "حيث", "اذ", "بينما", "فيما", "لكن"];
+const CLAUSE_END: &[&str] = &[
+    "كان", "كانت", "التي", "الذي", "الذين", "بعد", "قبل", "لان", "حيث", "اذ", "بينما", "فيما", "لكن", "ليست", "ليس",
+    "مجرد", "محض", "هي", "هو",
+];
 
 /// The claim a denial denies: its content without the frame («الأنباء حول»، «أي علاقة»), without
 /// an echo of its own verb («رفضت "رفضا قاطعا"»), up to the end of its first clause.
@@ -99,7 +104,11 @@ fn denied_claim(content: &str, cue: &str) -> Vec<String> {
     let mut toks = words_of(content);
     while let Some(t) = toks.first() {
         let echo = keys(t).iter().any(|k| cue_keys.contains(k));
-        if FRAME.contains(&t.as_str()) || matches!(t.as_str(), "اي" | "قاطعا" | "تماما" | "جمله" | "وتفصيلا") || echo {
+        if FRAME.contains(&t.as_str())
+            || matches!(t.as_str(), "اي" | "قاطعا" | "تماما" | "جمله" | "وتفصيلا" | "تلك" | "هذه" | "هذا" | "ذلك" | "هذان")
+            || crate::attribution::lexicon::is_complementizer(t)
+            || echo
+        {
             toks.remove(0);
         } else {
             break;
@@ -187,7 +196,8 @@ pub fn find(doc: &Doc, atts: &[Attribution]) -> Vec<Contradiction> {
         }
         // A short denial with nothing of its own to match («نفت أي علاقة لها بالحادثة»,
         // «تلك الاتهامات»): it denies the accusations made before it.
-        if claim.words.len() <= 3 {
+        let full = content_of(&words_of(doc.slice(atts[d].content)));
+        if claim.words.len() <= 3 && full.words.len() <= 3 {
             for a in (0..d).filter(|&a| atts[a].polarity == Polarity::Affirm) {
                 if accusation(doc.slice(atts[a].cue)) {
                     edge(&mut parent, a, d);

@@ -675,7 +675,14 @@ impl<'d> Extractor<'d> {
             return None;
         }
         let s = self.np_back(e, floor);
-        if s < e && self.source_like(s, e) { Some((s, e)) } else { None }
+        if s < e && self.source_like(s, e) {
+            return Some((s, e));
+        }
+        // «تغريدة للمرشد الأعلى الإيراني علي خامنئي كرر فيها»: the source closing the phrase.
+        let k = (s..e).find(|&k| {
+            self.ent_starts(k) && self.w[k].ent.is_some_and(|x| self.doc.entities[x as usize].ty == EntityType::Per)
+        })?;
+        (self.w[e - 1].ent == self.w[k].ent).then_some((k, e))
     }
 
     /// Start of the noun phrase that ends at `e` (exclusive), reading leftwards.

@@ -166,6 +166,10 @@ pub fn find(doc: &Doc, atts: &[Attribution]) -> Vec<Contradiction> {
         let claim = content_of(&claim_words);
         let mut any = false;
         for a in (0..n).filter(|&a| atts[a].polarity == Polarity::Affirm) {
+            // «قال إن القاهرة ترفض ...»: an affirmation that reports the denial is no dispute.
+            if atts[a].content.contains(atts[d].cue) {
+                continue;
+            }
             if states(&claim, &affirms[a]) {
                 edge(&mut parent, a, d);
                 any = true;

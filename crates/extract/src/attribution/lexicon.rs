@@ -381,7 +381,7 @@ pub fn strip_particles(f: &str) -> impl Iterator<Item = &str> {
 
 /// Folded complementizers: «أن» "that", «إن», «بأن», with a pronoun («أنه»، «بأنها»).
 pub fn is_complementizer(f: &str) -> bool {
-    let f = f.strip_prefix('و').unwrap_or(f);
+    let f = f.strip_prefix('و').or_else(|| f.strip_prefix('ف')).unwrap_or(f);
     let f = f.strip_prefix('ب').unwrap_or(f);
     let Some(rest) = f.strip_prefix("ان") else { return false };
     rest.is_empty() || matches!(rest, "ه" | "ها" | "هم" | "هما" | "ني" | "نا" | "هن" | "كم")
@@ -444,7 +444,7 @@ mod tests {
 
     #[test]
     fn complementizers() {
-        for w in ["ان", "انه", "بانها", "وان", "انهم"] {
+        for w in ["ان", "انه", "بانها", "وان", "انهم", "فان"] {
             assert!(is_complementizer(w), "{w}");
         }
         for w in ["انتقد", "بان", "انتم"] {

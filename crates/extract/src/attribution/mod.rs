@@ -225,11 +225,19 @@ impl<'d> Extractor<'d> {
         let f = self.w[k].f.as_str();
         preps.iter().any(|p| {
             f == p
-                || (p == "ب" && f.starts_with('ب') && f.chars().count() > 2 && !f.starts_with("باسم"))
+                || (p == "ب" && self.has_bi(k) && !f.starts_with("باسم"))
                 || f.strip_prefix(p.as_str()).is_some_and(|r| matches!(r, "ه" | "ها" | "هم" | "هما" | "ي" | "نا"))
                 || (p == "الى" && f.strip_prefix("الي").is_some_and(|r| matches!(r, "ه" | "ها" | "هم")))
                 || (p == "على" && f.strip_prefix("علي").is_some_and(|r| matches!(r, "ه" | "ها" | "هم")))
         })
+    }
+
+    /// Does the word start with the preposition ب as a clitic («بالحادث» "of the incident"),
+    /// by the clitic layer's segmentation (so «بلادهم» "their country" does not)?
+    fn has_bi(&self, k: usize) -> bool {
+        let t = &self.doc.tokens[k];
+        t.seg.proclitics(t.span).any(|(p, _)| p == rasid_core::Proclitic::Bi)
+            || self.w[k].f.starts_with("بال") && self.w[k].f.chars().count() > 4
     }
 
     /// The token as a reporting verb form.
@@ -344,6 +352,10 @@ impl<'d> Extractor<'d> {
     /// [`Extractor::np`]; `lam_first` accepts a first word with ل that would otherwise be read
     /// as an addressee («سبق لحكومة الوفاق أن حذرت» "the GNA had warned").
     fn np_opts(&self, s: usize, limit: usize, frame_preps: &[String], lam_first: bool) -> usize {
+        self.np_full(s, limit, frame_preps, lam_first, false)
+    }
+
+    fn np_full(&self, s: usize, limit: usize, frame_preps: &[String], lam_first: bool, obj_verb: bool) -> usize {
         let mut j = s;
         let mut has_per = false;
         // The previous word was definite (article, name, pronoun): an indefinite word cannot
@@ -433,7 +445,15 @@ impl<'d> Extractor<'d> {
                 definite = false;
                 continue;
             }
-            if self.addressee(j) && (j > s || !f.starts_with("لل")) && !(lam_first && j == s) {
+            // «الأمين العام للأمم المتحدة»: after a bare role, a ل-organisation is its
+            // affiliation, not an addressee; outlets («للجزيرة») stay addressees.
+            let affiliation = j > s
+                && (s..j).all(|k| self.w[k].ent.is_none() && (self.is_role(k) || self.lex.titles.contains(&self.w[k].f) || self.w[k].f.starts_with("ال")))
+                && self.is_role(s)
+                && !self.lex.outlets.contains(f.trim_start_matches('ل'))
+                && !self.lex.outlets.contains(&format!("ال{}", f.trim_start_matches("لل")))
+                && !has_pronoun(w.text);
+            if self.addressee(j) && (j > s || !f.starts_with("لل")) && !(lam_first && j == s) && !affiliation {
                 break;
             }
             if self.vform(j).is_some() && w.ent.is_none() {
@@ -444,7 +464,7 @@ impl<'d> Extractor<'d> {
                 break;
             }
             if j > s
-                && frame_preps.iter().any(|p| p == f || p == "ب" && f.starts_with('ب') && !f.starts_with("باسم"))
+                && frame_preps.iter().any(|p| p == f || p == "ب" && self.has_bi(j) && !f.starts_with("باسم"))
             {
                 break;
             }
@@ -455,6 +475,17 @@ impl<'d> Extractor<'d> {
                 break;
             }
             let is_def = f.starts_with("ال") || f.starts_with("لل") || w.ent.is_some() || w.kind == TokenKind::Hashtag;
+            // «ودان مجلس الأمن الدولي الهجوم»: for a verb with an object, a definite noun after
+            // a finished name is the object (a nisba adjective «الأميركية» would still belong).
+            if obj_verb
+                && j > s
+                && w.ent.is_none()
+                && self.w[j - 1].ent.is_some_and(|e| self.doc.entities[e as usize].ty != EntityType::Per)
+                && f.starts_with("ال")
+                && !(f.ends_with('ي') || f.ends_with("يه") || f.ends_with("يين") || f.ends_with("يون"))
+            {
+                break;
+            }
             let linker = matches!(f, "في" | "من" | "باسم" | "لدى") || f.starts_with("باسم") || f.starts_with("بال")
                 || f.starts_with('ل') || f.starts_with("وال") || f.starts_with('و') && w.ent.is_some();
             if j > s && definite && !is_def && !linker && !self.is_role(j) && !self.lex.titles.contains(f) {
@@ -480,7 +511,7 @@ impl<'d> Extractor<'d> {
                 }
                 break;
             }
-            definite = is_def || f.ends_with("ها") || f.ends_with("ه") && !w.text.ends_with('ة');
+            definite = is_def || has_pronoun(w.text);
             if w.ent.is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Per) {
                 has_per = true;
             }
@@ -558,7 +589,10 @@ impl<'d> Extractor<'d> {
                 break;
             }
             if self.addressee(k) {
-                k = self.np_tail(k + 1, end);
+                // «لوسائل الإعلام» takes a genitive; «للصحفيين» "to the journalists" does not.
+                let f = self.w[k].f.as_str();
+                let construct = !f.starts_with("لل") && !has_pronoun(self.w[k].text);
+                k = if construct { self.np_tail(k + 1, end) } else { k + 1 };
                 continue;
             }
             // «على تويتر» "on Twitter", «عبر حسابه»
@@ -806,7 +840,7 @@ impl<'d> Extractor<'d> {
         let mut sp_end = if participle || form.speaker_person || pre_subject.is_some() {
             i + 1
         } else {
-            self.np(i + 1, limit, &info.preps)
+            self.np_full(i + 1, limit, &info.preps, false, info.object)
         };
         let mut speaker = (sp_end > i + 1).then_some((i + 1, sp_end));
         let mut k = self.skip_adjuncts(sp_end, limit, &info.preps);
@@ -822,7 +856,7 @@ impl<'d> Extractor<'d> {
         {
             let e2 = self.np(k, limit, &info.preps);
             let f0 = self.w[k].f.as_str();
-            let nounish = f0.starts_with("ال") || f0.ends_with("ها") || f0.ends_with("ه") && !self.w[k].text.ends_with('ة');
+            let nounish = f0.starts_with("ال") || has_pronoun(self.w[k].text);
             if e2 > k && (self.source_like(k, e2) || !info.object && nounish) {
                 speaker = Some((k, e2));
                 k = self.skip_adjuncts(e2, limit, &info.preps);
@@ -1178,7 +1212,7 @@ impl<'d> Extractor<'d> {
         let opens = (floor..i).all(|k| !self.w[k].is_word() || matches!(self.w[k].f.as_str(), "و" | "ف"));
         let content = if opens {
             let mut c = self.skip_adjuncts(se, end, &[]);
-            while c < end && !self.w[c].is_word() {
+            while c < end && (!self.w[c].is_word() || is_complementizer(&self.w[c].f)) {
                 c += 1;
             }
             (c, end)
@@ -1302,7 +1336,7 @@ impl<'d> Extractor<'d> {
         let lim = end.min(i + 6);
         let c = (i + 1..lim).find(|&k| is_complementizer(&self.w[k].f) && self.w[k].f.starts_with('ب')
             || is_complementizer(&self.w[k].f) && k == i + 1
-            || accused && k == i + 1 && self.w[k].f.starts_with('ب'));
+            || accused && k == i + 1 && self.has_bi(k));
         let Some(c) = c else { return false };
         if (i + 1..c).any(|k| !self.w[k].is_word()) {
             return false;
@@ -1439,6 +1473,10 @@ impl<'d> Extractor<'d> {
                 !w.is_word() && w.kind != TokenKind::Quote && w.kind != TokenKind::Bracket && w.kind != TokenKind::Number
                     || w.f == "و"
             } {
+                new_end -= 1;
+            }
+            let opens_inside = (cs..new_end.saturating_sub(1)).any(|k| self.w[k].kind == TokenKind::Quote);
+            if new_end > cs + 1 && self.w[new_end - 1].kind == TokenKind::Quote && !opens_inside {
                 new_end -= 1;
             }
             self.drafts[x].content = (cs, new_end.max(cs + 1));
@@ -1585,13 +1623,11 @@ impl<'d> Extractor<'d> {
     /// «البنتاغون» "the Pentagon").
     fn mention_span(&self, (s, e): (usize, usize)) -> Span {
         let mut sp = self.span((s, e));
-        let f = self.w[s].f.as_str();
-        let text = self.w[s].text;
-        if (f.starts_with("وال") || f.starts_with('و') && self.w[s].ent.is_some() && !self.is_role(s))
-            && text.starts_with('و')
-            && text.chars().count() > 3
+        let tok = &self.doc.tokens[s];
+        if let Some((rasid_core::Proclitic::Wa | rasid_core::Proclitic::Fa, c)) = tok.seg.proclitics(tok.span).next()
+            && c.end < sp.end
         {
-            sp.start += 'و'.len_utf8() as u32;
+            sp.start = c.end;
         }
         sp
     }
@@ -1605,6 +1641,11 @@ impl<'d> Extractor<'d> {
         let f = self.bare(s);
         if let Some(r) = f.strip_prefix("لل") {
             format!("ال{r}")
+        } else if let Some(r) = f.strip_prefix('ل')
+            && (self.lex.roles.contains_key(r) || self.lex.orgs.contains(r))
+        {
+            // «لمصادر مطلعة» "according to informed sources"
+            r.to_string()
         } else {
             f.to_string()
         }
@@ -1700,7 +1741,8 @@ impl<'d> Extractor<'d> {
             }
             let ph = self.head(ps);
             let pb = ph.trim_start_matches("ال").trim_end_matches('ه');
-            if pb == base && (pe - ps > e - s || a.resolved.is_some()) {
+            let same_text = (pe - ps == e - s) && (0..e - s).all(|d| self.w[ps + d].f == self.w[s + d].f);
+            if pb == base && !same_text {
                 return Some(p);
             }
             // «المنظمة» after «منظمة يونيسيف»: any word of the earlier mention.
@@ -1870,6 +1912,12 @@ impl Draft {
         self.implicit = yes;
         self
     }
+}
+
+/// Does the written word end with a possessive or object pronoun (ه، ها، هم، هما، هن)? Read on
+/// the written form: folding makes the feminine ة look like the pronoun ه.
+fn has_pronoun(text: &str) -> bool {
+    text.ends_with('ه') || text.ends_with("ها") || text.ends_with("هم") || text.ends_with("هما") || text.ends_with("هن")
 }
 
 fn is_ordinal(f: &str) -> bool {

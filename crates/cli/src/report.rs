@@ -64,6 +64,54 @@ pub fn render(doc: &Doc, with_tokens: bool) -> String {
             let _ = writeln!(o, "{s:>6}..{t:<6} {:<4} {}", e.ty.name(), shown(doc.slice(e.span)));
         }
     }
+    if !doc.attributions.is_empty() {
+        // Who said what: one block per attribution, labels and offsets first, Arabic last.
+        let _ = writeln!(o, "\nwho said what");
+        for (i, a) in doc.attributions.iter().enumerate() {
+            let (s, e) = cp.span(a.cue);
+            let mut flags = vec![a.polarity.name(), a.kind.name()];
+            if a.direct {
+                flags.push("direct");
+            }
+            if a.anonymous {
+                flags.push("anonymous");
+            }
+            let nested = a.parent.map(|p| format!(" in #{p}")).unwrap_or_default();
+            let _ = writeln!(o, "#{i:<3} {s:>6}..{e:<6} {}{nested}", flags.join(" "));
+            let _ = writeln!(o, "     cue       {}", shown(doc.slice(a.cue)));
+            let speaker = a.speaker.map_or("(implicit)".to_string(), |sp| shown(doc.slice(sp)));
+            let _ = writeln!(o, "     speaker   {speaker}");
+            let resolved = match (a.resolved, a.speaker) {
+                (Some(r), _) => Some(shown(doc.slice(r))),
+                (None, None) => Some("unknown".to_string()),
+                (None, Some(_)) => None,
+            };
+            if let Some(r) = resolved.filter(|r| a.speaker.is_none_or(|sp| shown(doc.slice(sp)) != *r)) {
+                let _ = writeln!(o, "     resolved  {r}");
+            }
+            if let Some(v) = a.via {
+                let _ = writeln!(o, "     via       {}", shown(doc.slice(v)));
+            }
+            let _ = writeln!(o, "     content   {}", shown(doc.slice(a.content)));
+        }
+    }
+    if !doc.contradictions.is_empty() {
+        let _ = writeln!(o, "\ncontradictions");
+        for c in &doc.contradictions {
+            let who = |i: &u32| {
+                let a = &doc.attributions[*i as usize];
+                let name = a.resolved.or(a.speaker).map_or("unknown".to_string(), |s| shown(doc.slice(s)));
+                format!("#{i} {name}")
+            };
+            let _ = writeln!(o, "claim     {}", shown(doc.slice(c.claim)));
+            for a in &c.affirm {
+                let _ = writeln!(o, "  affirm  {}", who(a));
+            }
+            for d in &c.deny {
+                let _ = writeln!(o, "  deny    {}", who(d));
+            }
+        }
+    }
     if with_tokens {
         let _ = writeln!(o, "\ntokens");
         for t in &doc.tokens {

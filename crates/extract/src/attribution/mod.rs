@@ -228,7 +228,7 @@ impl<'d> Extractor<'d> {
                 || (p == "ب" && self.has_bi(k) && !f.starts_with("باسم"))
                 || f.strip_prefix(p.as_str()).is_some_and(|r| matches!(r, "ه" | "ها" | "هم" | "هما" | "ي" | "نا"))
                 || (p == "الى" && f.strip_prefix("الي").is_some_and(|r| matches!(r, "ه" | "ها" | "هم")))
-                || (p == "على" && f.strip_prefix("علي").is_some_and(|r| matches!(r, "ه" | "ها" | "هم")))
+                || (p == "علي" && f.strip_prefix("علي").is_some_and(|r| matches!(r, "ه" | "ها" | "هم")))
         })
     }
 
@@ -374,6 +374,12 @@ impl<'d> Extractor<'d> {
             if has_per && w.is_word() {
                 break;
             }
+            // «د. جميل السيد»: the abbreviated title.
+            if w.is_word() && matches!(w.text, "د" | "م") && j + 1 < limit && self.w[j + 1].text == "." {
+                j += 2;
+                definite = false;
+                continue;
+            }
             if !w.is_word() {
                 match w.text {
                     "(" | "[" => {
@@ -424,7 +430,7 @@ impl<'d> Extractor<'d> {
             if is_complementizer(f) || self.lex.relay.contains(self.bare(j)) {
                 break;
             }
-            if j == s && matches!(f, "من" | "في" | "على" | "الى" | "عن" | "مع" | "منذ" | "حول") {
+            if j == s && matches!(f, "من" | "في" | "علي" | "الى" | "عن" | "مع" | "منذ" | "حول") {
                 break;
             }
             if self.setting_at(j, limit) {
@@ -434,7 +440,7 @@ impl<'d> Extractor<'d> {
                 // «مبعوث الأمم المتحدة إلى الشرق الأوسط نيكولاي ملادينوف»: a preposition inside
                 // a role that a name closes.
                 let per_ahead = j > s
-                    && matches!(f, "الى" | "لدى" | "في" | "من")
+                    && matches!(f, "الى" | "لدي" | "في" | "من")
                     && (j + 1..limit.min(j + 5)).take_while(|&k| self.w[k].is_word() && !is_complementizer(&self.w[k].f)).any(|k| {
                         self.w[k].ent.is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Per)
                     });
@@ -460,7 +466,7 @@ impl<'d> Extractor<'d> {
                 break;
             }
             // «مقتل» no; claim nouns are what is reported, not who reports.
-            if j == s && self.lex.claims.contains(self.bare(j)) {
+            if (j == s || definite) && self.lex.claims.contains(self.bare(j)) {
                 break;
             }
             if j > s
@@ -486,7 +492,7 @@ impl<'d> Extractor<'d> {
             {
                 break;
             }
-            let linker = matches!(f, "في" | "من" | "باسم" | "لدى") || f.starts_with("باسم") || f.starts_with("بال")
+            let linker = matches!(f, "في" | "من" | "باسم" | "لدي") || f.starts_with("باسم") || f.starts_with("بال")
                 || f.starts_with('ل') || f.starts_with("وال") || f.starts_with('و') && w.ent.is_some();
             if j > s && definite && !is_def && !linker && !self.is_role(j) && !self.lex.titles.contains(f) {
                 // A name the tagger missed, between the mention and its complement: «وقال
@@ -499,7 +505,10 @@ impl<'d> Extractor<'d> {
                     })
                     .last()
                     .map_or(j, |k| k + 1);
+                let after_role = (s..j).any(|k| self.is_role(k) || self.lex.titles.contains(&self.w[k].f))
+                    && (s..j).all(|k| self.w[k].ent.is_none());
                 let closes = name_end > j
+                    && after_role
                     && (name_end >= self.sent_end(j)
                         || self.content_follows(name_end)
                         || self.addressee(name_end)
@@ -585,6 +594,11 @@ impl<'d> Extractor<'d> {
                 k += 1;
                 continue;
             }
+            if w.kind == TokenKind::Mention {
+                // «على تويتر @jamilsayyed»
+                k += 1;
+                continue;
+            }
             if !w.is_word() {
                 break;
             }
@@ -596,7 +610,7 @@ impl<'d> Extractor<'d> {
                 continue;
             }
             // «على تويتر» "on Twitter", «عبر حسابه»
-            if k + 1 < end && matches!(self.w[k].f.as_str(), "على" | "عبر") && {
+            if k + 1 < end && matches!(self.w[k].f.as_str(), "علي" | "عبر") && {
                 let n = self.w[k + 1].f.as_str();
                 matches!(n, "تويتر" | "فيسبوك" | "انستغرام" | "يوتيوب" | "تلغرام" | "اكس")
                     || n.starts_with("حساب") || n.starts_with("صفح") || n.starts_with("موقع") || n.starts_with("منص")
@@ -607,7 +621,7 @@ impl<'d> Extractor<'d> {
             // «من جهة أخرى» "on the other hand", «من جهته»
             if k + 1 < end && self.w[k].f == "من" && matches!(self.w[k + 1].f.as_str(), "جهه" | "ناحيه" | "جانب" | "جهته" | "جهتها" | "جانبه" | "جانبها") {
                 k += 2;
-                if k < end && matches!(self.w[k].f.as_str(), "اخرى" | "ثانيه" | "اخر" | "ثاني") {
+                if k < end && matches!(self.w[k].f.as_str(), "اخري" | "ثانيه" | "اخر" | "ثاني") {
                     k += 1;
                 }
                 continue;
@@ -615,7 +629,7 @@ impl<'d> Extractor<'d> {
             if self.setting_at(k, end) {
                 k = self.np_tail(k + 2, end);
                 // «في تغريدة على تويتر», «في السابع من أبريل/نيسان»
-                if k + 1 < end && matches!(self.w[k].f.as_str(), "على" | "عبر" | "من") && self.w[k + 1].is_word() {
+                if k + 1 < end && matches!(self.w[k].f.as_str(), "علي" | "عبر" | "من") && self.w[k + 1].is_word() {
                     let nx = self.w[k + 1].f.as_str();
                     if self.w[k].f != "من" || is_month(nx) {
                         k += 2;
@@ -629,11 +643,11 @@ impl<'d> Extractor<'d> {
             if self.is_stop(k) && !frame_preps.iter().any(|p| p == self.w[k].f.as_str()) {
                 // «مرة أخرى» "once more", «الاثنين»
                 let f = self.w[k].f.as_str();
-                if matches!(f, "الى" | "على" | "عن" | "مع" | "الذي" | "التي") {
+                if matches!(f, "الى" | "علي" | "عن" | "مع" | "الذي" | "التي") {
                     break;
                 }
                 k += 1;
-                if k < end && matches!(self.w[k].f.as_str(), "اخرى" | "ثانيه" | "الماضي" | "الماضيه") {
+                if k < end && matches!(self.w[k].f.as_str(), "اخري" | "ثانيه" | "الماضي" | "الماضيه") {
                     k += 1;
                 }
                 continue;
@@ -753,7 +767,8 @@ impl<'d> Extractor<'d> {
             let f = w.f.as_str();
             if matches!(
                 f,
-                "كان" | "كانت" | "وكان" | "وكانت" | "كانوا" | "وكانوا" | "لكن" | "ولكن" | "بينما" | "فيما" | "كما" | "و" | "ف"
+                "كان" | "كانت" | "وكان" | "وكانت" | "كانوا" | "وكانوا" | "تكون" | "يكون" | "تكن" | "يكن" | "ليس" | "ليست"
+                    | "لكن" | "ولكن" | "بينما" | "فيما" | "كما" | "و" | "ف"
                     | "ثم" | "اما" | "واما" | "حين" | "عندما" | "بعدما" | "بعد" | "قبل" | "لان" | "اذ" | "اذا" | "حيث"
             ) || is_complementizer(f)
                 || self.vform(s - 1).is_some() && w.ent.is_none()
@@ -852,7 +867,7 @@ impl<'d> Extractor<'d> {
             && k > i + 1
             && k < limit
             && !self.content_follows(k)
-            && !matches!(self.w[k].f.as_str(), "من" | "في" | "على" | "الى" | "عن" | "مع" | "ب" | "ل")
+            && !matches!(self.w[k].f.as_str(), "من" | "في" | "علي" | "الى" | "عن" | "مع" | "ب" | "ل")
         {
             let e2 = self.np(k, limit, &info.preps);
             let f0 = self.w[k].f.as_str();
@@ -913,6 +928,11 @@ impl<'d> Extractor<'d> {
                 // «وأضاف قائلا»: one statement, cued by the verb.
                 self.taken[k] = true;
             }
+        }
+        // «أعرب عن»، «أشاد بـ»: an evaluation reports only through its preposition («عبر حسابه:»
+        // is "via his account", not "expressed").
+        if matches!(info.class, VerbClass::Eval) && !info.object && !info.preps.is_empty() && content_start.is_some() {
+            content_start = None;
         }
         // A preposition frame: «شدد على»، «أشار إلى»، «أفاد بـ», «حذر من».
         if content_start.is_none() && k < end && self.w[k].is_word() {
@@ -979,8 +999,16 @@ impl<'d> Extractor<'d> {
         if content_start.is_none() && participle && info.lemma == "قال" {
             content_start = (i + 1..end).find(|&x| self.w[x].is_word() && self.w[x].f.chars().count() > 1);
         }
+        // A headline verb closing its segment («حكومة الوفاق تؤكد والبنتاغون ينفي») reports the
+        // title's topic; one with words after it that are no content («البرلمان يقر الموازنة»
+        // "parliament passes the budget") is no report.
         if title && content_start.is_none_or(|c| c >= end) {
-            content_start = Some(end);
+            let seg_end = (i + 1..end).find(|&k| self.is_seg_break(k)).unwrap_or(end);
+            let next = (i + 1..seg_end).find(|&k| self.w[k].is_word());
+            let bare_end = next.is_none_or(|k| self.w[k].f.starts_with('و') && (k..seg_end).any(|x| self.vform(x).is_some()));
+            if bare_end {
+                content_start = Some(end);
+            }
         }
         let Some(cs) = content_start else { return false };
         if cs >= end && !title {
@@ -1167,7 +1195,12 @@ impl<'d> Extractor<'d> {
         }
         // «بحسب ما نقلته وكالة X», «وفقا لما ذكرته»: a relay credit, not a source.
         let first = self.w[s].f.as_str();
-        let credit_clause = matches!(first, "ما" | "لما");
+        // «بحسب ما نقلته وكالة X» "according to what agency X relayed": a reporting verb must
+        // follow, else «وفق ما هو مناسب» "as appropriate" would credit a relay.
+        let credit_clause = matches!(first, "ما" | "لما") && s + 1 < end && self.vform(s + 1).is_some();
+        if matches!(first, "ما" | "لما") && !credit_clause {
+            return false;
+        }
         let se = if credit_clause { s } else { self.np(s, end, &[]) };
         let others: Vec<usize> = self
             .drafts

@@ -29,7 +29,20 @@ if sum(1 for k, _, _ in blocks if k == "paragraph") < 15:
     errors.append("fewer than 15 paragraphs")
 if not out["sentences"]:
     errors.append("no sentences")
+# Attributions: the seed's headline pair and its disputed claim (the return of US forces).
+atts = out["attributions"]
+cues = [a["cue"]["text"] for a in atts]
+for cue in ["تؤكد", "ينفي", "أفادت", "وقال", "وأضاف", "نفى", "قولها", "وأوضحت", "قوله", "وأكد"]:
+    if cue not in cues:
+        errors.append(f"missing attribution cue {cue}")
+if len(atts) < 20:
+    errors.append(f"only {len(atts)} attributions")
+deny = [a for a in atts if a["polarity"] == "deny"]
+if not any(a["cue"]["text"] == "نفى" and "كارل ويست" in (a["speaker"]["resolved"] or "") for a in deny):
+    errors.append("the AFRICOM denial is not resolved to Karl West")
+if not out["contradictions"]:
+    errors.append("no contradiction")
 for e in errors:
     print("seed:", e)
-print(f"seed: {len(blocks)} blocks, {len(out['sentences'])} sentences, {len(errors)} problems")
+print(f"seed: {len(blocks)} blocks, {len(out['sentences'])} sentences, {len(atts)} attributions, {len(errors)} problems")
 sys.exit(1 if errors else 0)

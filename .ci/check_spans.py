@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks rasid's JSON output against the article texts: every span in bounds, every `text`
 field equal to the text at its code point offsets, sentences inside blocks, blocks and sentences
-sorted and disjoint, entities typed, sorted, disjoint and inside a sentence. Usage: check_spans.py TEXT_DIR OUT_DIR (pairs NAME.txt with NAME.json)."""
+sorted and disjoint, entities typed, sorted, disjoint and inside a sentence; attributions with valid polarity, non-empty cue and
+content, speaker entities that exist; contradictions over existing attributions. Usage: check_spans.py TEXT_DIR OUT_DIR (pairs NAME.txt with NAME.json)."""
 import json
 import pathlib
 import sys
@@ -57,6 +58,27 @@ def check(text, out):
             errors.append(f"entities[{i}]: type {e.get('type')!r}")
         if not any(x["start"] <= e["start"] and e["end"] <= x["end"] for x in out["sentences"]):
             errors.append(f"entities[{i}]: not inside a sentence")
+    n_att = len(out["attributions"])
+    ids = {e["id"] for e in out["entities"]}
+    for i, a in enumerate(out["attributions"]):
+        if a.get("polarity") not in ("affirm", "deny"):
+            errors.append(f"attributions[{i}]: polarity {a.get('polarity')!r}")
+        for part in ("cue", "content"):
+            if a[part]["end"] <= a[part]["start"]:
+                errors.append(f"attributions[{i}]: empty {part}")
+        sp = a["speaker"]
+        if (sp["start"] is None) != (sp["text"] is None):
+            errors.append(f"attributions[{i}]: speaker span and text disagree")
+        if sp.get("entity") is not None and sp["entity"] not in ids:
+            errors.append(f"attributions[{i}]: speaker entity {sp['entity']!r} does not exist")
+        if not isinstance(sp.get("anonymous"), bool) or not isinstance(a.get("direct"), bool):
+            errors.append(f"attributions[{i}]: anonymous/direct not booleans")
+    for i, c in enumerate(out["contradictions"]):
+        idx = c["affirm"] + c["deny"]
+        if not c["affirm"] or not c["deny"] or any(not (0 <= x < n_att) for x in idx):
+            errors.append(f"contradictions[{i}]: bad groups {c['affirm']} / {c['deny']}")
+        if out["attributions"] and any(out["attributions"][x]["polarity"] != "affirm" for x in c["affirm"] if 0 <= x < n_att):
+            errors.append(f"contradictions[{i}]: an affirming side holds a denial")
     return errors
 
 

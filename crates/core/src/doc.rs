@@ -192,17 +192,32 @@ impl Doc {
                         self.check_span(Layer::Attributions, i, s)?;
                     }
                     if a.entity.is_some_and(|e| e as usize >= self.entities.len()) {
-                        return Err(self.invalid(Layer::Attributions, i, a.cue, "names an entity that does not exist"));
+                        return Err(self.invalid(
+                            Layer::Attributions,
+                            i,
+                            a.cue,
+                            "names an entity that does not exist",
+                        ));
                     }
                     if a.parent.is_some_and(|p| p as usize >= self.attributions.len()) {
-                        return Err(self.invalid(Layer::Attributions, i, a.cue, "has a parent that does not exist"));
+                        return Err(self.invalid(
+                            Layer::Attributions,
+                            i,
+                            a.cue,
+                            "has a parent that does not exist",
+                        ));
                     }
                 }
                 let n = self.attributions.len();
                 for (i, c) in self.contradictions.iter().enumerate() {
                     self.check_span(Layer::Attributions, i, c.claim)?;
                     if c.affirm.iter().chain(&c.deny).any(|&x| x as usize >= n) {
-                        return Err(self.invalid(Layer::Attributions, i, c.claim, "groups an attribution that does not exist"));
+                        return Err(self.invalid(
+                            Layer::Attributions,
+                            i,
+                            c.claim,
+                            "groups an attribution that does not exist",
+                        ));
                     }
                 }
                 Ok(())

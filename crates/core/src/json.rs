@@ -93,7 +93,6 @@ pub struct SpeakerJson {
     pub entity: Option<String>,
 }
 
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AttributionJson {
     pub cue: TextSpanJson,

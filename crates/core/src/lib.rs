@@ -40,8 +40,8 @@ pub mod stage;
 pub use doc::{Doc, InvalidSpan, Meta};
 pub use json::{CodePoints, DocJson, JsonOptions};
 pub use layers::{
-    Attribution, Block, BlockKind, Contradiction, CueKind, Enclitic, Entity, EntityType, Lang, Layer, LayerSet,
-    Polarity, Proclitic, Segmentation, Sentence, Token, TokenKind,
+    Attribution, Block, BlockKind, Contradiction, CueKind, Enclitic, Entity, EntityType, Lang, Layer,
+    LayerSet, Polarity, Proclitic, Segmentation, Sentence, Token, TokenKind,
 };
 pub use span::Span;
 pub use stage::{DocError, Pipeline, PipelineBuilder, PipelineError, Stage, StageError};

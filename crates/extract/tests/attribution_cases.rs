@@ -101,7 +101,8 @@ fn cases() -> Vec<Case> {
             let rest = n[head.len()..].trim();
             // key=value pairs; a value runs to the next " key=".
             let keys = ["polarity=", "anonymous=", "direct=", "resolved=", "parent="];
-            let mut at: Vec<(usize, &str)> = keys.iter().filter_map(|k| rest.find(k).map(|i| (i, *k))).collect();
+            let mut at: Vec<(usize, &str)> =
+                keys.iter().filter_map(|k| rest.find(k).map(|i| (i, *k))).collect();
             at.sort();
             for (x, (i, k)) in at.iter().enumerate() {
                 let end = at.get(x + 1).map_or(rest.len(), |n| n.0);
@@ -146,7 +147,11 @@ fn attribution_cases() {
                 problems.push(format!("#{n} speaker {} (expected {})", show(a.speaker), show(e.speaker)));
             }
             if e.content.is_some() && Some(a.content) != e.content {
-                problems.push(format!("#{n} content {} (expected {})", show(Some(a.content)), show(e.content)));
+                problems.push(format!(
+                    "#{n} content {} (expected {})",
+                    show(Some(a.content)),
+                    show(e.content)
+                ));
             }
             if a.via != e.via {
                 problems.push(format!("#{n} via {} (expected {})", show(a.via), show(e.via)));
@@ -169,7 +174,11 @@ fn attribution_cases() {
                 (None, Some(s)) => doc.slice(s).to_string(),
                 (None, None) => "unknown".to_string(),
             };
-            let want = e.resolved.clone().or_else(|| e.speaker.map(|s| doc.slice(s).to_string())).unwrap_or("unknown".into());
+            let want = e
+                .resolved
+                .clone()
+                .or_else(|| e.speaker.map(|s| doc.slice(s).to_string()))
+                .unwrap_or("unknown".into());
             if resolved != want {
                 problems.push(format!("#{n} resolved «{resolved}» (expected «{want}»)"));
             }
@@ -181,7 +190,11 @@ fn attribution_cases() {
         }
         if doc.attributions.len() != case.atts.len() {
             let found: Vec<String> = doc.attributions.iter().map(|a| doc.slice(a.cue).to_string()).collect();
-            problems.push(format!("found {} attributions {found:?}, expected {}", found.len(), case.atts.len()));
+            problems.push(format!(
+                "found {} attributions {found:?}, expected {}",
+                found.len(),
+                case.atts.len()
+            ));
         }
         let mut got: Vec<(Vec<usize>, Vec<usize>)> = doc
             .contradictions

@@ -20,17 +20,97 @@ const MIN_SHARED: usize = 2;
 
 /// Function words that say nothing about the claim.
 const STOP: &[&str] = &[
-    "في", "من", "الى", "علي", "عن", "مع", "ان", "انه", "انها", "بان", "هذا", "هذه", "ذلك", "تلك", "التي", "الذي",
-    "الذين", "كان", "كانت", "قد", "لا", "لم", "لن", "ما", "هو", "هي", "هم", "او", "ثم", "بعد", "قبل", "حول", "بشان",
-    "كل", "بين", "حتى", "عند", "منذ", "اي", "غير", "عدد", "ايضا", "اليوم", "امس", "فيه", "فيها", "منها", "منه", "له",
-    "لها", "عليه", "عليها", "اذا", "ان", "اما", "الا", "لكن", "بل", "كما", "وقد", "ولا", "الان", "ليس", "ليست",
+    "في",
+    "من",
+    "الى",
+    "علي",
+    "عن",
+    "مع",
+    "ان",
+    "انه",
+    "انها",
+    "بان",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "التي",
+    "الذي",
+    "الذين",
+    "كان",
+    "كانت",
+    "قد",
+    "لا",
+    "لم",
+    "لن",
+    "ما",
+    "هو",
+    "هي",
+    "هم",
+    "او",
+    "ثم",
+    "بعد",
+    "قبل",
+    "حول",
+    "بشان",
+    "كل",
+    "بين",
+    "حتى",
+    "عند",
+    "منذ",
+    "اي",
+    "غير",
+    "عدد",
+    "ايضا",
+    "اليوم",
+    "امس",
+    "فيه",
+    "فيها",
+    "منها",
+    "منه",
+    "له",
+    "لها",
+    "عليه",
+    "عليها",
+    "اذا",
+    "ان",
+    "اما",
+    "الا",
+    "لكن",
+    "بل",
+    "كما",
+    "وقد",
+    "ولا",
+    "الان",
+    "ليس",
+    "ليست",
 ];
 
 /// Claim-framing words of a denial's object: «الأنباء حول»، «التقارير عن»، «أي علاقة».
 const FRAME: &[&str] = &[
-    "الانباء", "انباء", "التقارير", "تقارير", "الادعاءات", "ادعاءات", "المزاعم", "مزاعم", "الاتهامات", "اتهامات",
-    "الاخبار", "اخبار", "الشائعات", "شائعات", "المعلومات", "معلومات", "القائله", "القائل", "حول", "بشان", "عن",
-    "بان", "ان",
+    "الانباء",
+    "انباء",
+    "التقارير",
+    "تقارير",
+    "الادعاءات",
+    "ادعاءات",
+    "المزاعم",
+    "مزاعم",
+    "الاتهامات",
+    "اتهامات",
+    "الاخبار",
+    "اخبار",
+    "الشائعات",
+    "شائعات",
+    "المعلومات",
+    "معلومات",
+    "القائله",
+    "القائل",
+    "حول",
+    "بشان",
+    "عن",
+    "بان",
+    "ان",
 ];
 
 /// Keys of one word: light stem and consonant skeleton (each of two letters or more).
@@ -45,7 +125,8 @@ fn keys(word: &str) -> Vec<String> {
         }
     }
     let mut stem = w.to_string();
-    for suf in ["يين", "يون", "ية", "يه", "ات", "ين", "ون", "ان", "ه", "ة", "ي", "ت", "ا"] {
+    for suf in ["يين", "يون", "ية", "يه", "ات", "ين", "ون", "ان", "ه", "ة", "ي", "ت", "ا"]
+    {
         // The feminine ending goes even from a three-letter word («قوة» "force" → قو, as «قوات»).
         let min = if suf == "ه" || suf == "ة" { 2 } else { 3 };
         if stem.chars().count() > min
@@ -76,7 +157,11 @@ struct Content {
 }
 
 fn words_of(text: &str) -> Vec<String> {
-    fold_str(text).split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_string).collect()
+    fold_str(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn content_of(toks: &[String]) -> Content {
@@ -93,8 +178,25 @@ fn content_of(toks: &[String]) -> Content {
 /// Words that end the first clause of a denied claim: what follows is background («الأنباء
 /// حول إعادة قوة أميركية إلى ليبيا كان البنتاغون قام بسحبها» → «إعادة قوة أميركية إلى ليبيا»).
 const CLAUSE_END: &[&str] = &[
-    "كان", "كانت", "التي", "الذي", "الذين", "بعد", "قبل", "لان", "حيث", "اذ", "بينما", "فيما", "لكن", "ليست", "ليس",
-    "مجرد", "محض", "هي", "هو",
+    "كان",
+    "كانت",
+    "التي",
+    "الذي",
+    "الذين",
+    "بعد",
+    "قبل",
+    "لان",
+    "حيث",
+    "اذ",
+    "بينما",
+    "فيما",
+    "لكن",
+    "ليست",
+    "ليس",
+    "مجرد",
+    "محض",
+    "هي",
+    "هو",
 ];
 
 /// The claim a denial denies: its content without the frame («الأنباء حول»، «أي علاقة»), without
@@ -105,7 +207,18 @@ fn denied_claim(content: &str, cue: &str) -> Vec<String> {
     while let Some(t) = toks.first() {
         let echo = keys(t).iter().any(|k| cue_keys.contains(k));
         if FRAME.contains(&t.as_str())
-            || matches!(t.as_str(), "اي" | "قاطعا" | "تماما" | "جمله" | "وتفصيلا" | "تلك" | "هذه" | "هذا" | "ذلك" | "هذان")
+            || matches!(
+                t.as_str(),
+                "اي" | "قاطعا"
+                    | "تماما"
+                    | "جمله"
+                    | "وتفصيلا"
+                    | "تلك"
+                    | "هذه"
+                    | "هذا"
+                    | "ذلك"
+                    | "هذان"
+            )
             || crate::attribution::lexicon::is_complementizer(t)
             || echo
         {
@@ -114,7 +227,8 @@ fn denied_claim(content: &str, cue: &str) -> Vec<String> {
             break;
         }
     }
-    let end = toks.iter().skip(1).position(|t| CLAUSE_END.contains(&t.as_str())).map_or(toks.len(), |p| p + 1);
+    let end =
+        toks.iter().skip(1).position(|t| CLAUSE_END.contains(&t.as_str())).map_or(toks.len(), |p| p + 1);
     toks.truncate(end.min(12));
     toks
 }
@@ -138,7 +252,8 @@ fn accusation(cue: &str) -> bool {
 }
 
 /// Statement nouns a denial can name with their author («رفضت ميركل تصريحات خامنئي»).
-const STATEMENT_NOUNS: &[&str] = &["تصريحات", "تصريح", "اقوال", "كلام", "دعوات", "دعوه", "اتهامات", "ادعاءات", "مزاعم", "تهديدات"];
+const STATEMENT_NOUNS: &[&str] =
+    &["تصريحات", "تصريح", "اقوال", "كلام", "دعوات", "دعوه", "اتهامات", "ادعاءات", "مزاعم", "تهديدات"];
 
 /// Groups of affirming and denying attributions about the same claim.
 pub fn find(doc: &Doc, atts: &[Attribution]) -> Vec<Contradiction> {
@@ -210,7 +325,7 @@ pub fn find(doc: &Doc, atts: &[Attribution]) -> Vec<Contradiction> {
         }
     }
     let mut groups: Vec<(usize, Vec<u32>, Vec<u32>)> = Vec::new();
-    for x in 0..n {
+    for (x, att) in atts.iter().enumerate() {
         let r = root(&mut parent, x);
         let g = match groups.iter().position(|g| g.0 == r) {
             Some(g) => g,
@@ -219,7 +334,7 @@ pub fn find(doc: &Doc, atts: &[Attribution]) -> Vec<Contradiction> {
                 groups.len() - 1
             }
         };
-        match atts[x].polarity {
+        match att.polarity {
             Polarity::Affirm => groups[g].1.push(x as u32),
             Polarity::Deny => groups[g].2.push(x as u32),
         }

@@ -244,7 +244,14 @@ impl Lexicon {
         self.forms.entry(form).or_insert(f);
     }
 
-    fn generate(&mut self, id: u16, perfect: &str, p1: &str, imperfect: Option<&str>, participle: Option<&str>) {
+    fn generate(
+        &mut self,
+        id: u16,
+        perfect: &str,
+        p1: &str,
+        imperfect: Option<&str>,
+        participle: Option<&str>,
+    ) {
         use FormKind::*;
         use Gender::*;
         let form = |kind, gender| Form { verb: id, kind, gender, speaker_person: false };
@@ -402,8 +409,21 @@ mod tests {
             let cat = l.split('\t').next().unwrap();
             assert!(
                 [
-                    "marker", "passive", "noun", "relay", "light", "lightnoun", "role", "org", "title", "outlet",
-                    "setting", "stop", "claim", "false", "demonstr"
+                    "marker",
+                    "passive",
+                    "noun",
+                    "relay",
+                    "light",
+                    "lightnoun",
+                    "role",
+                    "org",
+                    "title",
+                    "outlet",
+                    "setting",
+                    "stop",
+                    "claim",
+                    "false",
+                    "demonstr"
                 ]
                 .contains(&cat),
                 "unknown category in {l:?}"

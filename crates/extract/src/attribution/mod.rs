@@ -37,7 +37,9 @@ pub mod lexicon;
 
 use lexicon::{FormKind, Gender, Lexicon, VerbClass, is_complementizer, strip_particles};
 use rasid_arabic::normalize::fold_str;
-use rasid_core::{Attribution, BlockKind, CueKind, Doc, EntityType, Layer, Polarity, Span, Stage, StageError, TokenKind};
+use rasid_core::{
+    Attribution, BlockKind, CueKind, Doc, EntityType, Layer, Polarity, Span, Stage, StageError, TokenKind,
+};
 
 /// The attribution stage. Cheap to build (the lexicon is shared and built once).
 pub struct AttributionStage {
@@ -182,7 +184,9 @@ impl<'d> Extractor<'d> {
             let kind = doc
                 .blocks
                 .iter()
-                .find(|bl| bl.span.contains(Span::new(s.span.start, s.span.start)) && bl.span.end > s.span.start)
+                .find(|bl| {
+                    bl.span.contains(Span::new(s.span.start, s.span.start)) && bl.span.end > s.span.start
+                })
                 .map_or(BlockKind::Paragraph, |bl| bl.kind);
             sent_block.push(kind);
         }
@@ -226,7 +230,8 @@ impl<'d> Extractor<'d> {
         preps.iter().any(|p| {
             f == p
                 || (p == "ب" && self.has_bi(k) && !f.starts_with("باسم"))
-                || f.strip_prefix(p.as_str()).is_some_and(|r| matches!(r, "ه" | "ها" | "هم" | "هما" | "ي" | "نا"))
+                || f.strip_prefix(p.as_str())
+                    .is_some_and(|r| matches!(r, "ه" | "ها" | "هم" | "هما" | "ي" | "نا"))
                 || (p == "الى" && f.strip_prefix("الي").is_some_and(|r| matches!(r, "ه" | "ها" | "هم")))
                 || (p == "علي" && f.strip_prefix("علي").is_some_and(|r| matches!(r, "ه" | "ها" | "هم")))
         })
@@ -355,7 +360,14 @@ impl<'d> Extractor<'d> {
         self.np_full(s, limit, frame_preps, lam_first, false)
     }
 
-    fn np_full(&self, s: usize, limit: usize, frame_preps: &[String], lam_first: bool, obj_verb: bool) -> usize {
+    fn np_full(
+        &self,
+        s: usize,
+        limit: usize,
+        frame_preps: &[String],
+        lam_first: bool,
+        obj_verb: bool,
+    ) -> usize {
         let mut j = s;
         let mut has_per = false;
         // The previous word was definite (article, name, pronoun): an indefinite word cannot
@@ -385,7 +397,8 @@ impl<'d> Extractor<'d> {
                     "(" | "[" => {
                         // «(أفريكوم)», «(تحالف دعم الشرعية في اليمن)»: a bracketed name stays.
                         if j > s
-                            && let Some(close) = (j + 1..limit.min(j + 10)).find(|&k| matches!(self.w[k].text, ")" | "]"))
+                            && let Some(close) =
+                                (j + 1..limit.min(j + 10)).find(|&k| matches!(self.w[k].text, ")" | "]"))
                             && close > j + 1
                             && (j + 1..close).all(|k| self.w[k].is_word())
                         {
@@ -430,7 +443,8 @@ impl<'d> Extractor<'d> {
             if is_complementizer(f) || self.lex.relay.contains(self.bare(j)) {
                 break;
             }
-            if j == s && matches!(f, "من" | "في" | "علي" | "الى" | "عن" | "مع" | "منذ" | "حول") {
+            if j == s && matches!(f, "من" | "في" | "علي" | "الى" | "عن" | "مع" | "منذ" | "حول")
+            {
                 break;
             }
             if self.setting_at(j, limit) {
@@ -441,9 +455,11 @@ impl<'d> Extractor<'d> {
                 // a role that a name closes.
                 let per_ahead = j > s
                     && matches!(f, "الى" | "لدي" | "في" | "من")
-                    && (j + 1..limit.min(j + 5)).take_while(|&k| self.w[k].is_word() && !is_complementizer(&self.w[k].f)).any(|k| {
-                        self.w[k].ent.is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Per)
-                    });
+                    && (j + 1..limit.min(j + 5))
+                        .take_while(|&k| self.w[k].is_word() && !is_complementizer(&self.w[k].f))
+                        .any(|k| {
+                            self.w[k].ent.is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Per)
+                        });
                 if !per_ahead {
                     break;
                 }
@@ -454,12 +470,18 @@ impl<'d> Extractor<'d> {
             // «الأمين العام للأمم المتحدة»: after a bare role, a ل-organisation is its
             // affiliation, not an addressee; outlets («للجزيرة») stay addressees.
             let affiliation = j > s
-                && (s..j).all(|k| self.w[k].ent.is_none() && (self.is_role(k) || self.lex.titles.contains(&self.w[k].f) || self.w[k].f.starts_with("ال")))
+                && (s..j).all(|k| {
+                    self.w[k].ent.is_none()
+                        && (self.is_role(k)
+                            || self.lex.titles.contains(&self.w[k].f)
+                            || self.w[k].f.starts_with("ال"))
+                })
                 && self.is_role(s)
                 && !self.lex.outlets.contains(f.trim_start_matches('ل'))
                 && !self.lex.outlets.contains(&format!("ال{}", f.trim_start_matches("لل")))
                 && !has_pronoun(w.text);
-            if self.addressee(j) && (j > s || !f.starts_with("لل")) && !(lam_first && j == s) && !affiliation {
+            if self.addressee(j) && (j > s || !f.starts_with("لل")) && !(lam_first && j == s) && !affiliation
+            {
                 break;
             }
             if self.vform(j).is_some() && w.ent.is_none() {
@@ -480,7 +502,8 @@ impl<'d> Extractor<'d> {
             if self.lex.markers.contains_key(self.bare(j)) {
                 break;
             }
-            let is_def = f.starts_with("ال") || f.starts_with("لل") || w.ent.is_some() || w.kind == TokenKind::Hashtag;
+            let is_def =
+                f.starts_with("ال") || f.starts_with("لل") || w.ent.is_some() || w.kind == TokenKind::Hashtag;
             // «ودان مجلس الأمن الدولي الهجوم»: for a verb with an object, a definite noun after
             // a finished name is the object (a nisba adjective «الأميركية» would still belong).
             if obj_verb
@@ -492,16 +515,24 @@ impl<'d> Extractor<'d> {
             {
                 break;
             }
-            let linker = matches!(f, "في" | "من" | "باسم" | "لدي") || f.starts_with("باسم") || f.starts_with("بال")
-                || f.starts_with('ل') || f.starts_with("وال") || f.starts_with('و') && w.ent.is_some();
+            let linker = matches!(f, "في" | "من" | "باسم" | "لدي")
+                || f.starts_with("باسم")
+                || f.starts_with("بال")
+                || f.starts_with('ل')
+                || f.starts_with("وال")
+                || f.starts_with('و') && w.ent.is_some();
             if j > s && definite && !is_def && !linker && !self.is_role(j) && !self.lex.titles.contains(f) {
                 // A name the tagger missed, between the mention and its complement: «وقال
                 // الطبيب أشرف القدرة إن», «في الولاية غول محمد منغال لوكالة».
                 let name_end = (j..limit.min(j + 4))
                     .take_while(|&k| {
                         let x = &self.w[k];
-                        x.is_word() && !is_complementizer(&x.f) && self.vform(k).is_none() && !self.is_stop(k)
-                            && !self.addressee(k) && !self.lex.claims.contains(&x.f)
+                        x.is_word()
+                            && !is_complementizer(&x.f)
+                            && self.vform(k).is_none()
+                            && !self.is_stop(k)
+                            && !self.addressee(k)
+                            && !self.lex.claims.contains(&x.f)
                     })
                     .last()
                     .map_or(j, |k| k + 1);
@@ -548,7 +579,9 @@ impl<'d> Extractor<'d> {
     fn is_org_word(&self, i: usize) -> bool {
         [self.w[i].f.as_str(), self.bare(i)].into_iter().any(|f| {
             let base = f.strip_prefix("ال").unwrap_or(f);
-            self.lex.orgs.contains(f) || self.lex.orgs.contains(base) || self.lex.orgs.contains(&format!("ال{base}"))
+            self.lex.orgs.contains(f)
+                || self.lex.orgs.contains(base)
+                || self.lex.orgs.contains(&format!("ال{base}"))
         })
     }
 
@@ -571,7 +604,9 @@ impl<'d> Extractor<'d> {
             return true;
         }
         (s..e.min(s + 3)).any(|k| {
-            self.w[k].ent.is_some_and(|x| matches!(self.doc.entities[x as usize].ty, EntityType::Per | EntityType::Org))
+            self.w[k].ent.is_some_and(|x| {
+                matches!(self.doc.entities[x as usize].ty, EntityType::Per | EntityType::Org)
+            })
         })
     }
 
@@ -613,15 +648,25 @@ impl<'d> Extractor<'d> {
             if k + 1 < end && matches!(self.w[k].f.as_str(), "علي" | "عبر") && {
                 let n = self.w[k + 1].f.as_str();
                 matches!(n, "تويتر" | "فيسبوك" | "انستغرام" | "يوتيوب" | "تلغرام" | "اكس")
-                    || n.starts_with("حساب") || n.starts_with("صفح") || n.starts_with("موقع") || n.starts_with("منص")
+                    || n.starts_with("حساب")
+                    || n.starts_with("صفح")
+                    || n.starts_with("موقع")
+                    || n.starts_with("منص")
             } {
                 k += 2;
                 continue;
             }
             // «من جهة أخرى» "on the other hand", «من جهته»
-            if k + 1 < end && self.w[k].f == "من" && matches!(self.w[k + 1].f.as_str(), "جهه" | "ناحيه" | "جانب" | "جهته" | "جهتها" | "جانبه" | "جانبها") {
+            if k + 1 < end
+                && self.w[k].f == "من"
+                && matches!(
+                    self.w[k + 1].f.as_str(),
+                    "جهه" | "ناحيه" | "جانب" | "جهته" | "جهتها" | "جانبه" | "جانبها"
+                )
+            {
                 k += 2;
-                if k < end && matches!(self.w[k].f.as_str(), "اخري" | "ثانيه" | "اخر" | "ثاني") {
+                if k < end && matches!(self.w[k].f.as_str(), "اخري" | "ثانيه" | "اخر" | "ثاني")
+                {
                     k += 1;
                 }
                 continue;
@@ -629,11 +674,18 @@ impl<'d> Extractor<'d> {
             if self.setting_at(k, end) {
                 k = self.np_tail(k + 2, end);
                 // «في تغريدة على تويتر», «في السابع من أبريل/نيسان»
-                if k + 1 < end && matches!(self.w[k].f.as_str(), "علي" | "عبر" | "من") && self.w[k + 1].is_word() {
+                if k + 1 < end
+                    && matches!(self.w[k].f.as_str(), "علي" | "عبر" | "من")
+                    && self.w[k + 1].is_word()
+                {
                     let nx = self.w[k + 1].f.as_str();
                     if self.w[k].f != "من" || is_month(nx) {
                         k += 2;
-                        while k < end && (self.w[k].is_punct("/") || is_month(&self.w[k].f) || matches!(self.w[k].kind, TokenKind::Number)) {
+                        while k < end
+                            && (self.w[k].is_punct("/")
+                                || is_month(&self.w[k].f)
+                                || matches!(self.w[k].kind, TokenKind::Number))
+                        {
                             k += 1;
                         }
                     }
@@ -647,7 +699,8 @@ impl<'d> Extractor<'d> {
                     break;
                 }
                 k += 1;
-                if k < end && matches!(self.w[k].f.as_str(), "اخري" | "ثانيه" | "الماضي" | "الماضيه") {
+                if k < end && matches!(self.w[k].f.as_str(), "اخري" | "ثانيه" | "الماضي" | "الماضيه")
+                {
                     k += 1;
                 }
                 continue;
@@ -703,7 +756,8 @@ impl<'d> Extractor<'d> {
             return None;
         }
         // «موسكو التي نفت»: the antecedent of the relative pronoun.
-        if matches!(self.w[e - 1].f.as_str(), "التي" | "الذي" | "الذين" | "اللذين" | "اللتين") {
+        if matches!(self.w[e - 1].f.as_str(), "التي" | "الذي" | "الذين" | "اللذين" | "اللتين")
+        {
             let r = e - 1;
             let s = self.np_back(r, floor);
             return (s < r && self.source_like(s, r)).then_some((s, r));
@@ -711,13 +765,14 @@ impl<'d> Extractor<'d> {
         // «سبق لحكومة الوفاق ... أن حذرت»
         if e >= 2 && is_complementizer(&self.w[e - 1].f) && self.w[e - 1].f.len() <= 4 {
             let lo = floor.max(e.saturating_sub(14));
-            if let Some(k) = (lo..e - 1).rev().find(|&k| matches!(self.bare(k), "سبق")) {
-                if k + 1 < e - 1 && self.w[k + 1].f.starts_with('ل') {
-                    let s = k + 1;
-                    let end = self.np_opts(s, e - 1, &[], true);
-                    if end > s {
-                        return Some((s, end));
-                    }
+            if let Some(k) = (lo..e - 1).rev().find(|&k| matches!(self.bare(k), "سبق"))
+                && k + 1 < e - 1
+                && self.w[k + 1].f.starts_with('ل')
+            {
+                let s = k + 1;
+                let end = self.np_opts(s, e - 1, &[], true);
+                if end > s {
+                    return Some((s, end));
                 }
             }
             return None;
@@ -728,7 +783,8 @@ impl<'d> Extractor<'d> {
         }
         // «تغريدة للمرشد الأعلى الإيراني علي خامنئي كرر فيها»: the source closing the phrase.
         let k = (s..e).find(|&k| {
-            self.ent_starts(k) && self.w[k].ent.is_some_and(|x| self.doc.entities[x as usize].ty == EntityType::Per)
+            self.ent_starts(k)
+                && self.w[k].ent.is_some_and(|x| self.doc.entities[x as usize].ty == EntityType::Per)
         })?;
         (self.w[e - 1].ent == self.w[k].ent).then_some((k, e))
     }
@@ -767,9 +823,37 @@ impl<'d> Extractor<'d> {
             let f = w.f.as_str();
             if matches!(
                 f,
-                "كان" | "كانت" | "وكان" | "وكانت" | "كانوا" | "وكانوا" | "تكون" | "يكون" | "تكن" | "يكن" | "ليس" | "ليست"
-                    | "لكن" | "ولكن" | "بينما" | "فيما" | "كما" | "و" | "ف"
-                    | "ثم" | "اما" | "واما" | "حين" | "عندما" | "بعدما" | "بعد" | "قبل" | "لان" | "اذ" | "اذا" | "حيث"
+                "كان"
+                    | "كانت"
+                    | "وكان"
+                    | "وكانت"
+                    | "كانوا"
+                    | "وكانوا"
+                    | "تكون"
+                    | "يكون"
+                    | "تكن"
+                    | "يكن"
+                    | "ليس"
+                    | "ليست"
+                    | "لكن"
+                    | "ولكن"
+                    | "بينما"
+                    | "فيما"
+                    | "كما"
+                    | "و"
+                    | "ف"
+                    | "ثم"
+                    | "اما"
+                    | "واما"
+                    | "حين"
+                    | "عندما"
+                    | "بعدما"
+                    | "بعد"
+                    | "قبل"
+                    | "لان"
+                    | "اذ"
+                    | "اذا"
+                    | "حيث"
             ) || is_complementizer(f)
                 || self.vform(s - 1).is_some() && w.ent.is_none()
                 || self.setting_at(s - 1, e)
@@ -778,7 +862,8 @@ impl<'d> Extractor<'d> {
                 break;
             }
             // «من جانبها»، «من جهته»
-            if matches!(f, "جانبه" | "جانبها" | "جهته" | "جهتها" | "جانبهم" | "جهتهم") {
+            if matches!(f, "جانبه" | "جانبها" | "جهته" | "جهتها" | "جانبهم" | "جهتهم")
+            {
                 break;
             }
             s -= 1;
@@ -786,7 +871,11 @@ impl<'d> Extractor<'d> {
             if f.starts_with('و') && w.ent.is_some() && self.ent_starts(s) {
                 break;
             }
-            if f.starts_with('و') && !self.lex.roles.contains_key(f) && !self.is_org_word(s) && w.ent.is_none() {
+            if f.starts_with('و')
+                && !self.lex.roles.contains_key(f)
+                && !self.is_org_word(s)
+                && w.ent.is_none()
+            {
                 break;
             }
             if f.starts_with("وال") {
@@ -814,7 +903,14 @@ impl<'d> Extractor<'d> {
                 let sp = (s < i).then_some((s, i));
                 let cs = i + 2;
                 if cs < end {
-                    self.push(Draft::new((i, i + 1), CueKind::Participle, sp, (cs, end), polarity, form.gender));
+                    self.push(Draft::new(
+                        (i, i + 1),
+                        CueKind::Participle,
+                        sp,
+                        (cs, end),
+                        polarity,
+                        form.gender,
+                    ));
                     return true;
                 }
             }
@@ -848,7 +944,11 @@ impl<'d> Extractor<'d> {
             return false;
         }
         // «سبق لحكومة الوفاق ... أن حذرت»: the subject is fronted with ل.
-        let fronted = if i > floor && is_complementizer(&self.w[i - 1].f) { self.subject_before(i, floor) } else { None };
+        let fronted = if i > floor && is_complementizer(&self.w[i - 1].f) {
+            self.subject_before(i, floor)
+        } else {
+            None
+        };
         // A headline puts its subject first: «نتانياهو يحذر ألمانيا», «حكومة الوفاق تؤكد».
         let headline_subject = if title && fronted.is_none() { self.subject_before(i, floor) } else { None };
         let pre_subject = fronted.or(headline_subject);
@@ -914,7 +1014,11 @@ impl<'d> Extractor<'d> {
             // «وأضاف قائلا: ...»
             if matches!(x.bare(k), "قائلا" | "قائله" | "قائلين" | "بالقول") {
                 let mut c = k + 1;
-                while c < end && (x.w[c].is_punct(":") || is_complementizer(&x.w[c].f) || x.w[c].kind == TokenKind::Quote) {
+                while c < end
+                    && (x.w[c].is_punct(":")
+                        || is_complementizer(&x.w[c].f)
+                        || x.w[c].kind == TokenKind::Quote)
+                {
                     c += 1;
                 }
                 return Some((c, false));
@@ -931,7 +1035,11 @@ impl<'d> Extractor<'d> {
         }
         // «أعرب عن»، «أشاد بـ»: an evaluation reports only through its preposition («عبر حسابه:»
         // is "via his account", not "expressed").
-        if matches!(info.class, VerbClass::Eval) && !info.object && !info.preps.is_empty() && content_start.is_some() {
+        if matches!(info.class, VerbClass::Eval)
+            && !info.object
+            && !info.preps.is_empty()
+            && content_start.is_some()
+        {
             content_start = None;
         }
         // A preposition frame: «شدد على»، «أشار إلى»، «أفاد بـ», «حذر من».
@@ -943,16 +1051,12 @@ impl<'d> Extractor<'d> {
                 .find(|&x| self.prep_at(x, &info.preps));
             if let Some(p) = p {
                 // «أشار إلى أن ...», «طلبا منه أن يعمل»: the clause after the preposition.
-                content_start = Some(if p + 1 < end && is_complementizer(&self.w[p + 1].f) {
-                    p + 2
-                } else if p > k || self.w[p].f.chars().count() > 4 || info.preps.iter().any(|x| x == "ب") {
-                    p
-                } else {
-                    p
-                });
+                content_start =
+                    Some(if p + 1 < end && is_complementizer(&self.w[p + 1].f) { p + 2 } else { p });
                 if self.w[p].f.starts_with("من") && matches!(info.class, VerbClass::Ask) {
                     // «طلبا منه أن يعمل»: من names who is asked; the request is the clause.
-                    content_start = (p + 1..end.min(p + 5)).find(|&x| is_complementizer(&self.w[x].f)).map(|x| x + 1);
+                    content_start =
+                        (p + 1..end.min(p + 5)).find(|&x| is_complementizer(&self.w[x].f)).map(|x| x + 1);
                 }
             }
         }
@@ -975,24 +1079,31 @@ impl<'d> Extractor<'d> {
         // A clause further on, past an object, an addressee, a long setting or a relative
         // clause: «وصف الاتحاد الأوروبي إطلاق ... بأنه», «وأضاف ولي العهد خلال لقاء مع محرري
         // صحيفة "نيويورك تايمز" إن», «وأضاف الموظف الذي طلب عدم الكشف عن هويته: "...».
-        let known_speaker = speaker.is_some_and(|(s, e)| self.source_like(s, e)) || speaker.is_none() && k > sp_end;
-        if content_start.is_none() && k < limit && known_speaker && !matches!(info.class, VerbClass::Weak) {
-            if let Some(c) = (k..limit).find(|&x| is_complementizer(&self.w[x].f) || self.w[x].is_punct(":")) {
-                let relative = matches!(self.w[k].f.as_str(), "الذي" | "التي" | "الذين");
-                let clean = (k..c).all(|x| {
-                    let w = &self.w[x];
-                    (w.is_word() && (relative || self.vform(x).is_none()))
-                        || matches!(w.kind, TokenKind::Quote | TokenKind::Number | TokenKind::Bracket | TokenKind::Dash)
-                        || w.is_punct("،")
-                        || w.is_punct(",")
-                });
-                if clean && c - k <= 14 {
-                    let mut cs = c + 1;
-                    if cs < end && self.w[cs].kind == TokenKind::Quote {
-                        cs += 1;
-                    }
-                    content_start = Some(cs);
+        let known_speaker =
+            speaker.is_some_and(|(s, e)| self.source_like(s, e)) || speaker.is_none() && k > sp_end;
+        if content_start.is_none()
+            && k < limit
+            && known_speaker
+            && !matches!(info.class, VerbClass::Weak)
+            && let Some(c) = (k..limit).find(|&x| is_complementizer(&self.w[x].f) || self.w[x].is_punct(":"))
+        {
+            let relative = matches!(self.w[k].f.as_str(), "الذي" | "التي" | "الذين");
+            let clean = (k..c).all(|x| {
+                let w = &self.w[x];
+                (w.is_word() && (relative || self.vform(x).is_none()))
+                    || matches!(
+                        w.kind,
+                        TokenKind::Quote | TokenKind::Number | TokenKind::Bracket | TokenKind::Dash
+                    )
+                    || w.is_punct("،")
+                    || w.is_punct(",")
+            });
+            if clean && c - k <= 14 {
+                let mut cs = c + 1;
+                if cs < end && self.w[cs].kind == TokenKind::Quote {
+                    cs += 1;
                 }
+                content_start = Some(cs);
             }
         }
         // «قائلا إ، هذا الاتفاق»: "saying" reports whatever follows it.
@@ -1005,7 +1116,9 @@ impl<'d> Extractor<'d> {
         if title && content_start.is_none_or(|c| c >= end) {
             let seg_end = (i + 1..end).find(|&k| self.is_seg_break(k)).unwrap_or(end);
             let next = (i + 1..seg_end).find(|&k| self.w[k].is_word());
-            let bare_end = next.is_none_or(|k| self.w[k].f.starts_with('و') && (k..seg_end).any(|x| self.vform(x).is_some()));
+            let bare_end = next.is_none_or(|k| {
+                self.w[k].f.starts_with('و') && (k..seg_end).any(|x| self.vform(x).is_some())
+            });
             if bare_end {
                 content_start = Some(end);
             }
@@ -1032,7 +1145,11 @@ impl<'d> Extractor<'d> {
             match before {
                 Some(r) => speaker = Some(r),
                 // «قضية ... والتي وجهت فيها أصابع الاتهام»: a relative clause on a thing.
-                None if i > floor && matches!(self.w[i - 1].f.as_str(), "التي" | "والتي" | "الذي" | "والذي") => unknown = true,
+                None if i > floor
+                    && matches!(self.w[i - 1].f.as_str(), "التي" | "والتي" | "الذي" | "والذي") =>
+                {
+                    unknown = true
+                }
                 None => implicit = true,
             }
         }
@@ -1040,24 +1157,30 @@ impl<'d> Extractor<'d> {
             implicit = true;
         }
         // Headline verb at the end of its clause: the content is the title's topic.
-        if title {
-            if let Some(c) = self.title_topic(i, cs.min(end)) {
-                let d = Draft::new((i, i + 1), CueKind::Verb, speaker, c, polarity, form.gender).implicit(implicit);
-                self.push(d);
-                return true;
-            }
+        if title && let Some(c) = self.title_topic(i, cs.min(end)) {
+            let d =
+                Draft::new((i, i + 1), CueKind::Verb, speaker, c, polarity, form.gender).implicit(implicit);
+            self.push(d);
+            return true;
         }
         let kind = if participle { CueKind::Participle } else { CueKind::Verb };
         // A headline's content ends with its segment («البرادعي يشيد بميشيل باشيليت.. ماذا تعرف»).
-        let end = if title { (cs..end).find(|&k| self.is_seg_break(k) && self.w[k].text != "،").unwrap_or(end) } else { end };
+        let end = if title {
+            (cs..end).find(|&k| self.is_seg_break(k) && self.w[k].text != "،").unwrap_or(end)
+        } else {
+            end
+        };
         if cs >= end {
             return false;
         }
-        let mut d = Draft::new((i, i + 1), kind, speaker, (cs, end), polarity, form.gender).implicit(implicit);
+        let mut d =
+            Draft::new((i, i + 1), kind, speaker, (cs, end), polarity, form.gender).implicit(implicit);
         d.participle = participle;
         d.sealed = sealed;
         d.unknown = unknown;
-        d.object = !sealed && cs > i && !(cs > 0 && (is_complementizer(&self.w[cs - 1].f) || self.w[cs - 1].is_punct(":")));
+        d.object = !sealed
+            && cs > i
+            && !(cs > 0 && (is_complementizer(&self.w[cs - 1].f) || self.w[cs - 1].is_punct(":")));
         if let Some(s) = speaker {
             self.take(s);
         }
@@ -1100,7 +1223,8 @@ impl<'d> Extractor<'d> {
         if cs >= end {
             return false;
         }
-        let mut d = Draft::new((i, i + 1), CueKind::Verb, Some((s, se)), (cs, end), Polarity::Affirm, form.gender);
+        let mut d =
+            Draft::new((i, i + 1), CueKind::Verb, Some((s, se)), (cs, end), Polarity::Affirm, form.gender);
         d.via = via;
         self.take((s, se));
         if let Some(v) = via {
@@ -1121,7 +1245,11 @@ impl<'d> Extractor<'d> {
         }
         let speaker = (an + 1, i);
         let mut cs = i + 1;
-        while cs < end && (is_complementizer(&self.w[cs].f) || self.w[cs].is_punct(":") || self.w[cs].kind == TokenKind::Quote) {
+        while cs < end
+            && (is_complementizer(&self.w[cs].f)
+                || self.w[cs].is_punct(":")
+                || self.w[cs].kind == TokenKind::Quote)
+        {
             cs += 1;
         }
         if cs >= end {
@@ -1135,20 +1263,29 @@ impl<'d> Extractor<'d> {
             let p = an - 1;
             if self.bare(p) == "نقلا" {
                 via_of_prev = true;
-            } else if let Some(v) = (floor..an).rev().find(|&k| {
-                self.vform(k).is_some_and(|f| self.lex.lemma(f.verb) == "نقل")
-            }) {
+            } else if let Some(v) =
+                (floor..an).rev().find(|&k| self.vform(k).is_some_and(|f| self.lex.lemma(f.verb) == "نقل"))
+            {
                 let ve = self.np(v + 1, an, &["عن".to_string()]);
                 via = if ve > v + 1 { Some((v + 1, ve)) } else { self.subject_before(v, floor) };
                 // The verb itself is no cue of its own.
                 self.taken[v] = true;
             }
         }
-        let mut d = Draft::new((i, i + 1), CueKind::Noun, Some(speaker), (cs, end), Polarity::Affirm, Gender::Unknown);
+        let mut d = Draft::new(
+            (i, i + 1),
+            CueKind::Noun,
+            Some(speaker),
+            (cs, end),
+            Polarity::Affirm,
+            Gender::Unknown,
+        );
         d.via = via;
         if via_of_prev {
             // «ذكرت (سانا) ... نقلا عن مراسلها قوله»: the agency is the relay.
-            if let Some(prev) = self.drafts.iter().rev().find(|p| p.cue.0 < i && self.w[p.cue.0].sent == self.w[i].sent) {
+            if let Some(prev) =
+                self.drafts.iter().rev().find(|p| p.cue.0 < i && self.w[p.cue.0].sent == self.w[i].sent)
+            {
                 d.via = prev.speaker;
             }
         }
@@ -1255,7 +1392,14 @@ impl<'d> Extractor<'d> {
         if content.0 >= content.1 {
             return false;
         }
-        let d = Draft::new((i, i + 1), CueKind::Marker, Some((s, se)), content, Polarity::Affirm, Gender::Unknown);
+        let d = Draft::new(
+            (i, i + 1),
+            CueKind::Marker,
+            Some((s, se)),
+            content,
+            Polarity::Affirm,
+            Gender::Unknown,
+        );
         self.take((s, se));
         self.push(d);
         true
@@ -1265,26 +1409,40 @@ impl<'d> Extractor<'d> {
     /// document speaks.
     fn came_in(&mut self, i: usize) -> bool {
         let end = self.sent_end(i);
-        if i + 2 >= end || self.w[i + 1].f != "في" || !self.lex.settings.contains(self.w[i + 2].f.trim_start_matches("ال")) && !self.lex.settings.contains(&self.w[i + 2].f) {
+        if i + 2 >= end
+            || self.w[i + 1].f != "في"
+            || !self.lex.settings.contains(self.w[i + 2].f.trim_start_matches("ال"))
+                && !self.lex.settings.contains(&self.w[i + 2].f)
+        {
             return false;
         }
         let s = i + 2;
         let lim = end.min(s + MAX_NP);
-        let Some(c) = (s + 1..lim).find(|&k| self.content_follows(k) || self.w[k].kind == TokenKind::Quote) else {
+        let Some(c) = (s + 1..lim).find(|&k| self.content_follows(k) || self.w[k].kind == TokenKind::Quote)
+        else {
             return false;
         };
         let mut cs = c + 1;
         while cs < end && (self.w[cs].kind == TokenKind::Quote || self.w[cs].is_punct(":")) {
             cs += 1;
         }
-        if cs >= end || (s..c).any(|k| !self.w[k].is_word() && !self.w[k].is_punct("،") || self.vform(k).is_some()) {
+        if cs >= end
+            || (s..c).any(|k| !self.w[k].is_word() && !self.w[k].is_punct("،") || self.vform(k).is_some())
+        {
             return false;
         }
         let mut se = c;
         while se > s + 1 && !self.w[se - 1].is_word() {
             se -= 1;
         }
-        let mut d = Draft::new((i, i + 1), CueKind::Verb, Some((s, se)), (cs, end), Polarity::Affirm, Gender::Unknown);
+        let mut d = Draft::new(
+            (i, i + 1),
+            CueKind::Verb,
+            Some((s, se)),
+            (cs, end),
+            Polarity::Affirm,
+            Gender::Unknown,
+        );
         d.sealed = self.w[c].kind == TokenKind::Quote;
         self.take((s, se));
         self.push(d);
@@ -1312,7 +1470,8 @@ impl<'d> Extractor<'d> {
         if cs >= end {
             return false;
         }
-        let mut d = Draft::new((i, i + 1), CueKind::Passive, None, (cs, end), Polarity::Affirm, Gender::Unknown);
+        let mut d =
+            Draft::new((i, i + 1), CueKind::Passive, None, (cs, end), Polarity::Affirm, Gender::Unknown);
         d.unknown = true;
         self.push(d);
         true
@@ -1326,7 +1485,9 @@ impl<'d> Extractor<'d> {
         }
         let end = self.sent_end(i);
         let floor = self.sent_start(i);
-        let Some(n) = (i + 1..end.min(i + 9)).find(|&k| self.lex.lightnouns.contains_key(self.w[k].f.as_str())) else {
+        let Some(n) =
+            (i + 1..end.min(i + 9)).find(|&k| self.lex.lightnouns.contains_key(self.w[k].f.as_str()))
+        else {
             return false;
         };
         if (i + 1..n).any(|k| !self.w[k].is_word() && !self.w[k].is_punct("#")) {
@@ -1351,7 +1512,8 @@ impl<'d> Extractor<'d> {
             implicit = speaker.is_none();
         }
         let gender = if self.w[i].f.ends_with('ت') { Gender::Fem } else { Gender::Unknown };
-        let mut d = Draft::new((i, n + 1), CueKind::Light, speaker, (cs, end), polarity, gender).implicit(implicit);
+        let mut d =
+            Draft::new((i, n + 1), CueKind::Light, speaker, (cs, end), polarity, gender).implicit(implicit);
         d.participle = participle;
         if let Some(s) = speaker {
             self.take(s);
@@ -1367,9 +1529,11 @@ impl<'d> Extractor<'d> {
         let polarity = self.lex.nouns[bare];
         let accused = bare.starts_with("متهم");
         let lim = end.min(i + 6);
-        let c = (i + 1..lim).find(|&k| is_complementizer(&self.w[k].f) && self.w[k].f.starts_with('ب')
-            || is_complementizer(&self.w[k].f) && k == i + 1
-            || accused && k == i + 1 && self.has_bi(k));
+        let c = (i + 1..lim).find(|&k| {
+            is_complementizer(&self.w[k].f) && self.w[k].f.starts_with('ب')
+                || is_complementizer(&self.w[k].f) && k == i + 1
+                || accused && k == i + 1 && self.has_bi(k)
+        });
         let Some(c) = c else { return false };
         if (i + 1..c).any(|k| !self.w[k].is_word()) {
             return false;
@@ -1407,7 +1571,8 @@ impl<'d> Extractor<'d> {
         if cs < b && self.w[cs].kind == TokenKind::Quote {
             cs += 1;
         }
-        let d = Draft::new((c, c + 1), CueKind::Colon, Some((a, se)), (cs, b), Polarity::Affirm, Gender::Unknown);
+        let d =
+            Draft::new((c, c + 1), CueKind::Colon, Some((a, se)), (cs, b), Polarity::Affirm, Gender::Unknown);
         self.take((a, se));
         self.push(d);
     }
@@ -1472,38 +1637,55 @@ impl<'d> Extractor<'d> {
                 }
                 let coordinate = self.drafts[y].participle
                     || (self.w[c].f.starts_with('و') && c > 0 && !self.w[c - 1].is_word())
-                    || (c > 0 && (self.w[c - 1].is_punct("،") || self.w[c - 1].is_punct(",")) && !self.drafts[y].implicit)
+                    || (c > 0
+                        && (self.w[c - 1].is_punct("،") || self.w[c - 1].is_punct(","))
+                        && !self.drafts[y].implicit)
                     || self.drafts[y].kind == CueKind::Marker && self.drafts[y].content.0 > c;
                 // «إلى موسكو التي نفت ...», «، في وقت نفت فيه روسيا ...»: a new clause.
                 let sp_start = self.drafts[y].speaker.map_or(c, |(s, _)| s.min(c));
-                let relative = sp_start > cs
-                    && c > 0
-                    && matches!(self.w[c - 1].f.as_str(), "التي" | "الذي" | "الذين");
-                let comma = (c.saturating_sub(3)..c).rev().find(|&k| k > cs && (self.w[k].is_punct("،") || self.w[k].is_punct(",")));
-                if (coordinate || relative || comma.is_some() && !self.drafts[y].implicit) && !self.w[c].quoted {
+                let relative =
+                    sp_start > cs && c > 0 && matches!(self.w[c - 1].f.as_str(), "التي" | "الذي" | "الذين");
+                let comma = (c.saturating_sub(3)..c)
+                    .rev()
+                    .find(|&k| k > cs && (self.w[k].is_punct("،") || self.w[k].is_punct(",")));
+                if (coordinate || relative || comma.is_some() && !self.drafts[y].implicit)
+                    && !self.w[c].quoted
+                {
                     new_end = if relative { c - 1 } else { comma.unwrap_or(c).min(sp_start) };
                     break;
                 }
             }
-            if self.drafts[x].object {
-                if let Some(c) = (cs + 2..new_end).find(|&k| {
-                    (self.w[k].is_punct("،") || self.w[k].is_punct(","))
-                        && k + 1 < new_end
-                        && {
-                            let f = self.w[k + 1].f.as_str();
-                            f.starts_with('و') && !f.starts_with("وال") && self.w[k + 1].ent.is_none()
-                                || matches!(f, "حيث" | "اذ" | "بينما" | "فيما" | "لكن" | "لكنه" | "لكنها" | "غير" | "ثم")
-                                || f.starts_with("لكن")
-                                || self.vform(k + 1).is_some()
-                        }
-                }) {
-                    new_end = c;
-                }
+            if self.drafts[x].object
+                && let Some(c) = (cs + 2..new_end).find(|&k| {
+                    (self.w[k].is_punct("،") || self.w[k].is_punct(",")) && k + 1 < new_end && {
+                        let f = self.w[k + 1].f.as_str();
+                        f.starts_with('و') && !f.starts_with("وال") && self.w[k + 1].ent.is_none()
+                            || matches!(
+                                f,
+                                "حيث"
+                                    | "اذ"
+                                    | "بينما"
+                                    | "فيما"
+                                    | "لكن"
+                                    | "لكنه"
+                                    | "لكنها"
+                                    | "غير"
+                                    | "ثم"
+                            )
+                            || f.starts_with("لكن")
+                            || self.vform(k + 1).is_some()
+                    }
+                })
+            {
+                new_end = c;
             }
             // Trim trailing punctuation and conjunctions.
             while new_end > cs + 1 && {
                 let w = &self.w[new_end - 1];
-                !w.is_word() && w.kind != TokenKind::Quote && w.kind != TokenKind::Bracket && w.kind != TokenKind::Number
+                !w.is_word()
+                    && w.kind != TokenKind::Quote
+                    && w.kind != TokenKind::Bracket
+                    && w.kind != TokenKind::Number
                     || w.f == "و"
             } {
                 new_end -= 1;
@@ -1555,14 +1737,16 @@ impl<'d> Extractor<'d> {
                 continue;
             }
             let (cs, ce) = d.content;
-            let words: Vec<&str> = (cs..ce).filter(|&k| self.w[k].is_word()).map(|k| self.w[k].f.as_str()).collect();
+            let words: Vec<&str> =
+                (cs..ce).filter(|&k| self.w[k].is_word()).map(|k| self.w[k].f.as_str()).collect();
             let mut claim_seen = false;
             'scan: for (p, w) in words.iter().enumerate() {
                 if self.lex.claims.contains(*w) || self.lex.claims.contains(w.trim_start_matches('و')) {
                     claim_seen = true;
                 }
                 for phrase in &self.lex.falses {
-                    if words.len() >= p + phrase.len() && phrase.iter().zip(&words[p..]).all(|(a, b)| a == b) {
+                    if words.len() >= p + phrase.len() && phrase.iter().zip(&words[p..]).all(|(a, b)| a == b)
+                    {
                         if claim_seen || STRONG.contains(&phrase[0].as_str()) {
                             d.polarity = Polarity::Deny;
                         }
@@ -1586,7 +1770,8 @@ impl<'d> Extractor<'d> {
             if d.implicit || d.speaker.is_none() {
                 if let Some(p) = self.antecedent(x) {
                     let a = &self.drafts[p];
-                    let (resolved, anon, ent) = (a.resolved.or_else(|| a.speaker.map(|s| self.span(s))), a.anonymous, a.entity);
+                    let (resolved, anon, ent) =
+                        (a.resolved.or_else(|| a.speaker.map(|s| self.span(s))), a.anonymous, a.entity);
                     let dd = &mut self.drafts[x];
                     dd.resolved = resolved;
                     dd.anonymous = anon;
@@ -1615,7 +1800,8 @@ impl<'d> Extractor<'d> {
             // A definite back-reference («المتحدثة»، «المصدر ذاته»، «المنظمة»).
             if let Some(p) = self.back_reference(x, s, e) {
                 let a = &self.drafts[p];
-                let (resolved, anon, ent) = (a.resolved.or_else(|| a.speaker.map(|s| self.span(s))), a.anonymous, a.entity);
+                let (resolved, anon, ent) =
+                    (a.resolved.or_else(|| a.speaker.map(|s| self.span(s))), a.anonymous, a.entity);
                 let dd = &mut self.drafts[x];
                 dd.resolved = resolved;
                 dd.anonymous = anon;
@@ -1637,14 +1823,21 @@ impl<'d> Extractor<'d> {
             let head = self.head(s);
             let anon_role = self.lex.roles.get(head.trim_start_matches("ال")).copied().unwrap_or(false);
             let definite = self.w[s].f.starts_with("ال") || self.w[s].f.starts_with("لل");
-            let plural = head.ends_with("ون") || head.ends_with("ين") || matches!(head.trim_start_matches("ال"), "مصادر" | "شهود" | "سكان" | "نشطاء" | "خبراء" | "ضباط");
+            let plural = head.ends_with("ون")
+                || head.ends_with("ين")
+                || matches!(
+                    head.trim_start_matches("ال"),
+                    "مصادر" | "شهود" | "سكان" | "نشطاء" | "خبراء" | "ضباط"
+                );
             let mut anon = anon_role && (!definite || plural);
-            if anon && !definite && x + 1 < n {
-                if let Some(name) = self.named_next(x) {
-                    self.drafts[x].resolved = Some(self.doc.entities[name as usize].span);
-                    self.drafts[x].entity = Some(name);
-                    anon = false;
-                }
+            if anon
+                && !definite
+                && x + 1 < n
+                && let Some(name) = self.named_next(x)
+            {
+                self.drafts[x].resolved = Some(self.doc.entities[name as usize].span);
+                self.drafts[x].entity = Some(name);
+                anon = false;
             }
             // «مصادر "سكاي نيوز عربية"», «مصادر من حكومة الوفاق» stay anonymous; a mention
             // with a named organisation and no anonymous head is not.
@@ -1657,7 +1850,8 @@ impl<'d> Extractor<'d> {
     fn mention_span(&self, (s, e): (usize, usize)) -> Span {
         let mut sp = self.span((s, e));
         let tok = &self.doc.tokens[s];
-        if let Some((rasid_core::Proclitic::Wa | rasid_core::Proclitic::Fa, c)) = tok.seg.proclitics(tok.span).next()
+        if let Some((rasid_core::Proclitic::Wa | rasid_core::Proclitic::Fa, c)) =
+            tok.seg.proclitics(tok.span).next()
             && c.end < sp.end
         {
             sp.start = c.end;
@@ -1735,12 +1929,14 @@ impl<'d> Extractor<'d> {
         if self.w[s].ent.is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Per) {
             return a.gender;
         }
-        const BROKEN_PLURALS: &[&str] = &["مصادر", "شهود", "سكان", "نشطاء", "خبراء", "ضباط", "قاده", "زعماء", "وزراء", "مسؤولو"];
+        const BROKEN_PLURALS: &[&str] =
+            &["مصادر", "شهود", "سكان", "نشطاء", "خبراء", "ضباط", "قاده", "زعماء", "وزراء", "مسؤولو"];
         if BROKEN_PLURALS.contains(&h.trim_start_matches("ال")) {
             Gender::Plural
         } else if h.ends_with('ه') || h.ends_with("ات") {
             Gender::Fem
-        } else if (h.ends_with("ون") || h.ends_with("ين")) && h.trim_start_matches("ال").chars().count() >= 5 {
+        } else if (h.ends_with("ون") || h.ends_with("ين")) && h.trim_start_matches("ال").chars().count() >= 5
+        {
             Gender::Plural
         } else if self.w[s].ent.is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Loc) {
             Gender::Fem
@@ -1813,7 +2009,11 @@ impl<'d> Extractor<'d> {
             }) {
                 // after the role: optional titles and commas, then a person
                 let mut j = k + n;
-                while j < self.w.len() && j < k + n + 3 && (self.lex.titles.contains(&self.w[j].f) || self.w[j].is_punct("،")) && self.w[j].ent.is_none() {
+                while j < self.w.len()
+                    && j < k + n + 3
+                    && (self.lex.titles.contains(&self.w[j].f) || self.w[j].is_punct("،"))
+                    && self.w[j].ent.is_none()
+                {
                     j += 1;
                 }
                 if let Some(en) = self.w.get(j).and_then(|w| w.ent)
@@ -1825,7 +2025,10 @@ impl<'d> Extractor<'d> {
         }
         // «الأمير السعودي» "the Saudi prince": a title with only nationality adjectives after
         // it, and the one person the article gives that title («الأمير محمد بن سلمان»).
-        if n >= 2 && self.lex.titles.contains(&words[0]) && words[1..].iter().all(|w| w.ends_with('ي') || w.ends_with("يه")) {
+        if n >= 2
+            && self.lex.titles.contains(&words[0])
+            && words[1..].iter().all(|w| w.ends_with('ي') || w.ends_with("يه"))
+        {
             let mut found: Option<u32> = None;
             for k in 0..self.w.len().saturating_sub(1) {
                 if self.head(k) == words[0]
@@ -1905,7 +2108,9 @@ impl<'d> Extractor<'d> {
         // Nesting: a cue inside another statement's content.
         for x in 0..out.len() {
             let cue = out[x].cue;
-            let parent = (0..out.len()).rev().find(|&y| y != x && out[y].content.contains(cue) && out[y].cue.start < cue.start);
+            let parent = (0..out.len())
+                .rev()
+                .find(|&y| y != x && out[y].content.contains(cue) && out[y].cue.start < cue.start);
             out[x].parent = parent.map(|p| p as u32);
         }
         // The content of a statement may not reach back over its own cue.
@@ -1950,22 +2155,64 @@ impl Draft {
 /// Does the written word end with a possessive or object pronoun (ه، ها، هم، هما، هن)? Read on
 /// the written form: folding makes the feminine ة look like the pronoun ه.
 fn has_pronoun(text: &str) -> bool {
-    text.ends_with('ه') || text.ends_with("ها") || text.ends_with("هم") || text.ends_with("هما") || text.ends_with("هن")
+    text.ends_with('ه')
+        || text.ends_with("ها")
+        || text.ends_with("هم")
+        || text.ends_with("هما")
+        || text.ends_with("هن")
 }
 
 fn is_ordinal(f: &str) -> bool {
     matches!(
         f,
-        "الاول" | "الثاني" | "الثالث" | "الرابع" | "الخامس" | "السادس" | "السابع" | "الثامن" | "التاسع" | "العاشر"
-            | "الحادي" | "الثاني عشر" | "العشرين" | "الثلاثين" | "منتصف" | "مطلع" | "اواخر" | "اوائل" | "نهايه" | "بدايه"
+        "الاول"
+            | "الثاني"
+            | "الثالث"
+            | "الرابع"
+            | "الخامس"
+            | "السادس"
+            | "السابع"
+            | "الثامن"
+            | "التاسع"
+            | "العاشر"
+            | "الحادي"
+            | "الثاني عشر"
+            | "العشرين"
+            | "الثلاثين"
+            | "منتصف"
+            | "مطلع"
+            | "اواخر"
+            | "اوائل"
+            | "نهايه"
+            | "بدايه"
     )
 }
 
 fn is_month(f: &str) -> bool {
     matches!(
         f,
-        "يناير" | "فبراير" | "مارس" | "ابريل" | "مايو" | "يونيو" | "يوليو" | "اغسطس" | "سبتمبر" | "اكتوبر" | "نوفمبر"
-            | "ديسمبر" | "كانون" | "شباط" | "اذار" | "نيسان" | "ايار" | "حزيران" | "تموز" | "اب" | "ايلول" | "تشرين"
+        "يناير"
+            | "فبراير"
+            | "مارس"
+            | "ابريل"
+            | "مايو"
+            | "يونيو"
+            | "يوليو"
+            | "اغسطس"
+            | "سبتمبر"
+            | "اكتوبر"
+            | "نوفمبر"
+            | "ديسمبر"
+            | "كانون"
+            | "شباط"
+            | "اذار"
+            | "نيسان"
+            | "ايار"
+            | "حزيران"
+            | "تموز"
+            | "اب"
+            | "ايلول"
+            | "تشرين"
     )
 }
 

@@ -189,6 +189,11 @@ impl Lexicon {
                 "light" => {
                     // Light verbs in the perfect, imperfect and participle: «وجهت»، «يكرر»، «مكررا».
                     let w2 = w.trim_start_matches('ا').to_string();
+                    // «ألقى» "threw" → «ألقت», «ألقوا»
+                    if let Some(base) = w.strip_suffix('ي') {
+                        lex.light.insert(format!("{base}ت"));
+                        lex.light.insert(format!("{base}وا"));
+                    }
                     for f in [
                         w.clone(),
                         format!("{w}ت"),

@@ -382,8 +382,15 @@ impl<'d> Extractor<'d> {
                 j += 1;
                 continue;
             }
-            // A finished person's name ends the mention unless an apposition follows.
+            // A finished person's name ends the mention unless an apposition follows, with a
+            // comma or without («داود شهاب المتحدث باسم الحركة»).
             if has_per && w.is_word() {
+                if f_is_definite_role(self, j) {
+                    has_per = false;
+                    definite = false;
+                    j += 1;
+                    continue;
+                }
                 break;
             }
             // «د. جميل السيد»: the abbreviated title.
@@ -488,7 +495,7 @@ impl<'d> Extractor<'d> {
                 break;
             }
             // «مقتل» no; claim nouns are what is reported, not who reports.
-            if (j == s || definite) && self.lex.claims.contains(self.bare(j)) {
+            if obj_verb && (j == s || definite) && self.lex.claims.contains(self.bare(j)) {
                 break;
             }
             if j > s
@@ -568,18 +575,33 @@ impl<'d> Extractor<'d> {
         (starts_per && !has_per) || role || w.kind == TokenKind::Hashtag
     }
 
+    /// The word's forms to look up in the word lists: as written, without a conjunction, and
+    /// without the preposition ل («للمسؤولين» → المسؤولين, «لمصادر» → مصادر). «ولي العهد»
+    /// "crown prince" starts with a و that is no conjunction, hence both.
+    fn lookup_forms(&self, i: usize) -> [String; 3] {
+        let f = self.w[i].f.as_str();
+        let bare = self.bare(i);
+        let no_lam = if let Some(r) = bare.strip_prefix("لل") {
+            format!("ال{r}")
+        } else if let Some(r) = bare.strip_prefix('ل').filter(|r| r.chars().count() >= 3) {
+            r.to_string()
+        } else {
+            bare.to_string()
+        };
+        [f.to_string(), bare.to_string(), no_lam]
+    }
+
     fn is_role(&self, i: usize) -> bool {
-        // «ولي العهد» "crown prince" starts with a و that is no conjunction: try both.
-        [self.w[i].f.as_str(), self.bare(i)].into_iter().any(|f| {
+        self.lookup_forms(i).iter().any(|f| {
             let base = f.strip_prefix("ال").unwrap_or(f);
-            self.lex.roles.contains_key(f) || self.lex.roles.contains_key(base)
+            self.lex.roles.contains_key(f.as_str()) || self.lex.roles.contains_key(base)
         })
     }
 
     fn is_org_word(&self, i: usize) -> bool {
-        [self.w[i].f.as_str(), self.bare(i)].into_iter().any(|f| {
+        self.lookup_forms(i).iter().any(|f| {
             let base = f.strip_prefix("ال").unwrap_or(f);
-            self.lex.orgs.contains(f)
+            self.lex.orgs.contains(f.as_str())
                 || self.lex.orgs.contains(base)
                 || self.lex.orgs.contains(&format!("ال{base}"))
         })
@@ -598,9 +620,13 @@ impl<'d> Extractor<'d> {
         if self.is_role(s) || self.is_org_word(s) || self.lex.titles.contains(&first.f) {
             return true;
         }
-        let f = first.f.as_str();
+        let forms = self.lookup_forms(s);
+        let f = forms[2].as_str();
         // Plural nisba «الأميركيون» "the Americans", «المحققون».
         if f.starts_with("ال") && (f.ends_with("يون") || f.ends_with("يين")) {
+            return true;
+        }
+        if self.lex.outlets.contains(f) || self.lex.outlets.contains(f.trim_start_matches("ال")) {
             return true;
         }
         (s..e.min(s + 3)).any(|k| {
@@ -673,6 +699,15 @@ impl<'d> Extractor<'d> {
             }
             if self.setting_at(k, end) {
                 k = self.np_tail(k + 2, end);
+                // «في تموز/يوليو الجاري»
+                while k < end
+                    && (self.w[k].is_punct("/")
+                        || is_month(&self.w[k].f)
+                        || matches!(self.w[k].kind, TokenKind::Number)
+                        || matches!(self.w[k].f.as_str(), "الجاري" | "الماضي" | "المقبل" | "الحالي"))
+                {
+                    k += 1;
+                }
                 // «في تغريدة على تويتر», «في السابع من أبريل/نيسان»
                 if k + 1 < end
                     && matches!(self.w[k].f.as_str(), "علي" | "عبر" | "من")
@@ -932,6 +967,15 @@ impl<'d> Extractor<'d> {
         {
             return false;
         }
+        // «أن يعرب عن سخطه» "that it express its anger": a subjunctive is wished for, not
+        // reported; «ندعو» "we call" inside a quotation is the quoted speaker's own voice.
+        if form.kind == FormKind::Imperfect && i > floor && matches!(self.w[i - 1].text, "أن" | "وأن" | "ان")
+        {
+            return false;
+        }
+        if form.speaker_person && self.w[i].quoted {
+            return false;
+        }
         // «إن دعت الحاجة» "if need be": إنْ before a verb is a condition, never «that».
         if i > floor && matches!(self.w[i - 1].text, "إن" | "إذا" | "لو" | "وإن" | "وإذا") {
             return false;
@@ -959,6 +1003,16 @@ impl<'d> Extractor<'d> {
         };
         let mut speaker = (sp_end > i + 1).then_some((i + 1, sp_end));
         let mut k = self.skip_adjuncts(sp_end, limit, &info.preps);
+        // «تطالب القضاء بـ» "she asks the judiciary to": for verbs that evaluate or ask, a
+        // phrase that cannot be a source is their object, and the subject is implicit.
+        if !matches!(info.class, VerbClass::Speech)
+            && speaker.is_some_and(|(s, e)| !self.source_like(s, e))
+            && !title
+        {
+            speaker = None;
+            sp_end = i + 1;
+            k = self.skip_adjuncts(sp_end, limit, &info.preps);
+        }
         // «قال لها خاطفها», «نفت فيه روسيا»: the subject after an addressee or adverb.
         if speaker.is_none()
             && pre_subject.is_none()
@@ -1025,9 +1079,11 @@ impl<'d> Extractor<'d> {
             }
             None
         };
+        let mut clause = false;
         if let Some((c, s)) = at(self, k) {
             content_start = Some(c);
             sealed = s;
+            clause = !s;
             if matches!(self.bare(k), "قائلا" | "قائله" | "قائلين" | "بالقول") {
                 // «وأضاف قائلا»: one statement, cued by the verb.
                 self.taken[k] = true;
@@ -1104,6 +1160,48 @@ impl<'d> Extractor<'d> {
                     cs += 1;
                 }
                 content_start = Some(cs);
+                clause = true;
+            }
+        }
+        // «ورد سلاح الجو بشن غارات» "the air force responded with strikes", «رداً على
+        // "العدوان"»: a weak verb reports only with a clause or a colon, not a bare quotation.
+        let named_quote = k == sp_end && speaker.is_some_and(|(s, e)| self.source_like(s, e));
+        if matches!(info.class, VerbClass::Weak)
+            && sealed
+            && !(k > 0 && self.w[k - 1].is_punct(":"))
+            && !named_quote
+        {
+            content_start = None;
+        }
+        // «وتعتبر أرامكو أكبر شركة» "Aramco is considered the largest company», «يبلغ» "amounts
+        // to": these imperfects report only with a clause.
+        if form.kind == FormKind::Imperfect
+            && matches!(info.lemma.as_str(), "اعتبر" | "أبلغ" | "كشف")
+            && !clause
+        {
+            return false;
+        }
+        // «...، كما أعلنت البعثة الأميركية الثلاثاء» "..., as the US mission announced": a
+        // reporting verb closing the sentence reports the clause before it.
+        if content_start.is_none()
+            && speaker.is_some()
+            && !title
+            && i > floor + 2
+            && (self.w[i - 1].is_punct("،")
+                || self.w[i - 1].is_punct(",")
+                || matches!(self.w[i - 1].f.as_str(), "كما" | "وفق" | "حسبما" | "مثلما"))
+            && (k..end).all(|x| !self.w[x].is_word() || self.is_stop(x))
+        {
+            let mut ce = i - 1;
+            while ce > floor && (!self.w[ce - 1].is_word() || self.w[ce - 1].f == "كما") {
+                ce -= 1;
+            }
+            if ce > floor {
+                let sp = speaker.expect("checked");
+                let d = Draft::new((i, i + 1), CueKind::Verb, Some(sp), (floor, ce), polarity, form.gender);
+                self.take(sp);
+                self.push(d);
+                return true;
             }
         }
         // «قائلا إ، هذا الاتفاق»: "saying" reports whatever follows it.
@@ -1208,10 +1306,21 @@ impl<'d> Extractor<'d> {
         if via.is_none() {
             via = self.subject_before(i, floor);
         }
-        let k2 = self.skip_adjuncts(se, limit, &[]);
+        let mut k2 = self.skip_adjuncts(se, limit, &[]);
         if k2 < end && self.lex.relay.contains(self.bare(k2)) {
             // The relay noun will be the cue; record nothing here.
             return false;
+        }
+        // «عن أشخاص مطّلعين على عمل الشركة أن ...»: the clause after the source's own words.
+        if k2 < end && !(is_complementizer(&self.w[k2].f) || self.w[k2].is_punct(":")) {
+            if let Some(c) =
+                (k2..limit.min(k2 + 8)).find(|&x| is_complementizer(&self.w[x].f) || self.w[x].is_punct(":"))
+                && (k2..c).all(|x| {
+                    self.w[x].is_word() && self.vform(x).is_none() && !self.lex.relay.contains(self.bare(x))
+                })
+            {
+                k2 = c;
+            }
         }
         if k2 >= end || !(is_complementizer(&self.w[k2].f) || self.w[k2].is_punct(":")) {
             return false;
@@ -1351,6 +1460,33 @@ impl<'d> Extractor<'d> {
             let f0b = f0.trim_start_matches("ال");
             self.lex.outlets.contains(&f0) || self.lex.outlets.contains(f0b)
         };
+        // «وفقا لاتفاقية 2014» "according to the 2014 agreement": no source.
+        if !credit_clause && se > s && !self.source_like(s, se) {
+            return false;
+        }
+        // «..., بحسب ما أفادت صحيفة "وول ستريت جورنال"» with no statement of its own in the
+        // sentence: the paper is the source.
+        if credit_clause && others.is_empty() && s + 2 < end && i > floor {
+            let v0 = s + 2;
+            let ve = self.np(v0, end, &[]);
+            let mut ce = i;
+            while ce > floor && !self.w[ce - 1].is_word() {
+                ce -= 1;
+            }
+            if ve > v0 && ce > floor {
+                let d = Draft::new(
+                    (i, i + 1),
+                    CueKind::Marker,
+                    Some((v0, ve)),
+                    (floor, ce),
+                    Polarity::Affirm,
+                    Gender::Unknown,
+                );
+                self.take((v0, ve));
+                self.push(d);
+                return true;
+            }
+        }
         if credit_clause || (outlet && !others.is_empty()) {
             // Fill `via` of the statement(s) in this sentence it credits.
             let vs = if credit_clause {
@@ -1542,7 +1678,9 @@ impl<'d> Extractor<'d> {
         if cs >= end {
             return false;
         }
-        let speaker = (c > i + 1 && self.source_like(i + 1, c)).then_some((i + 1, c));
+        // «اتهامات للشركة بأنها» "accusations against the company that": ل names the accused.
+        let speaker = (c > i + 1 && !self.w[i + 1].f.starts_with('ل') && self.source_like(i + 1, c))
+            .then_some((i + 1, c));
         let mut d = Draft::new((i, i + 1), CueKind::Noun, speaker, (cs, end), polarity, Gender::Unknown);
         d.unknown = speaker.is_none();
         self.push(d);
@@ -1555,7 +1693,12 @@ impl<'d> Extractor<'d> {
         if c == a || c - a > 7 || c + 1 >= b {
             return;
         }
-        if (a..c).any(|k| self.vform(k).is_some()) {
+        // «اليمن: الحوثيون يعلنون ...»: a label before a headline that has its own verb.
+        let place_label =
+            c == a + 1 && self.w[a].ent.is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Loc);
+        if (a..c).any(|k| self.vform(k).is_some())
+            || place_label && (c + 1..b).any(|k| self.vform(k).is_some())
+        {
             return;
         }
         let words = (a..c).filter(|&k| self.w[k].is_word()).count();
@@ -1582,13 +1725,37 @@ impl<'d> Extractor<'d> {
     /// تؤكد والبنتاغون ينفي»).
     fn title_topic(&self, i: usize, cs: usize) -> Option<(usize, usize)> {
         let (a, b) = self.sents[self.w[i].sent as usize];
-        let seg_end = (i + 1..b).find(|&k| self.is_seg_break(k)).unwrap_or(b);
-        let rest_words = (cs..seg_end).filter(|&k| self.w[k].is_word()).count();
-        let has_next_clause = (cs..seg_end).any(|k| self.vform(k).is_some());
-        if cs < seg_end && rest_words > 0 && !has_next_clause {
-            return None;
+        let seg_end = |from: usize| (from..b).find(|&k| self.is_seg_break(k)).unwrap_or(b);
+        // A sibling clause «و X يفعل» ("and X does") ends a headline verb's own content.
+        let sibling = |from: usize, to: usize| {
+            (from..to).find(|&k| {
+                self.w[k].f.starts_with('و') && (k..to.min(k + 5)).any(|x| self.vform(x).is_some())
+            })
+        };
+        let own_end = seg_end(i + 1);
+        let own = sibling(cs, own_end).unwrap_or(own_end);
+        if cs < own && (cs..own).any(|k| self.w[k].is_word()) {
+            // «حركة الجهاد تعلن التهدئة وإسرائيل تنفي»: «التهدئة».
+            return Some((cs, own));
         }
-        // segments of the title
+        // A verb closing its clause reports what its sibling verb reports, else the title's
+        // longest segment without a verb («عودة القوة الأميركية إلى ليبيا.. حكومة الوفاق تؤكد
+        // والبنتاغون ينفي»).
+        for v in a..b {
+            if v == i
+                || self.vform(v).is_none_or(|f| f.kind != FormKind::Perfect && f.kind != FormKind::Imperfect)
+            {
+                continue;
+            }
+            let e0 = seg_end(v + 1);
+            let e = sibling(v + 1, e0).unwrap_or(e0);
+            if v + 1 < e
+                && (v + 1..e).filter(|&k| self.w[k].is_word()).count() >= 1
+                && !(v + 1..e).any(|k| k == i)
+            {
+                return Some((v + 1, e));
+            }
+        }
         let mut best: Option<(usize, usize)> = None;
         let mut s = a;
         for k in a..=b {
@@ -2160,6 +2327,11 @@ fn has_pronoun(text: &str) -> bool {
         || text.ends_with("هم")
         || text.ends_with("هما")
         || text.ends_with("هن")
+}
+
+/// A definite role word that can stand in apposition after a name («المتحدث»، «الرئيس»).
+fn f_is_definite_role(x: &Extractor, j: usize) -> bool {
+    x.w[j].f.starts_with("ال") && x.is_role(j) && x.w[j].ent.is_none()
 }
 
 fn is_ordinal(f: &str) -> bool {

@@ -276,7 +276,10 @@ impl Lexicon {
         } else {
             self.add(format!("{perfect}ت"), form(Perfect, Fem));
             self.add(format!("{perfect}وا"), form(Perfect, Plural));
-            self.add(format!("{perfect}ا"), form(Perfect, Plural));
+            // «ردا» is "in reply" before it is "they both replied": no dual for two letters.
+            if perfect.chars().count() > 2 {
+                self.add(format!("{perfect}ا"), form(Perfect, Plural));
+            }
             self.add(format!("{perfect}تا"), form(Perfect, Fem));
         }
         self.add(format!("{p1}ت"), first);

@@ -148,7 +148,7 @@ struct Extractor<'d> {
 }
 
 /// How far after a verb its complement may start.
-const MAX_FRAME: usize = 18;
+const MAX_FRAME: usize = 28;
 /// Longest speaker mention, in tokens.
 const MAX_NP: usize = 20;
 
@@ -248,7 +248,8 @@ impl<'d> Extractor<'d> {
     /// The token as a reporting verb form.
     fn vform(&self, k: usize) -> Option<lexicon::Form> {
         let w = &self.w[k];
-        if !w.is_word() {
+        // «نقلا عن» "quoting" is a marker before it is "they both relayed".
+        if !w.is_word() || self.lex.markers.contains_key(self.bare(k)) {
             return None;
         }
         self.lex.verb_folded(&w.f, w.text.ends_with('ة'))
@@ -399,6 +400,15 @@ impl<'d> Extractor<'d> {
                 definite = false;
                 continue;
             }
+            // «فرانس24», «إم بي سي 2»: a number that is part of a name.
+            if w.kind == TokenKind::Number
+                && j > s
+                && self.w[j - 1].span.end == w.span.start
+                && self.w[j - 1].is_word()
+            {
+                j += 1;
+                continue;
+            }
             if !w.is_word() {
                 match w.text {
                     "(" | "[" => {
@@ -517,6 +527,7 @@ impl<'d> Extractor<'d> {
                 && j > s
                 && w.ent.is_none()
                 && self.w[j - 1].ent.is_some_and(|e| self.doc.entities[e as usize].ty != EntityType::Per)
+                && self.w[s].ent == self.w[j - 1].ent
                 && f.starts_with("ال")
                 && !(f.ends_with('ي') || f.ends_with("يه") || f.ends_with("يين") || f.ends_with("يون"))
             {
@@ -594,7 +605,14 @@ impl<'d> Extractor<'d> {
     fn is_role(&self, i: usize) -> bool {
         self.lookup_forms(i).iter().any(|f| {
             let base = f.strip_prefix("ال").unwrap_or(f);
-            self.lex.roles.contains_key(f.as_str()) || self.lex.roles.contains_key(base)
+            // «مسؤولان» "two officials", «المتحدثون»
+            let stem = ["ان", "ين", "ون"]
+                .iter()
+                .find_map(|e| base.strip_suffix(e))
+                .filter(|s| s.chars().count() >= 3);
+            self.lex.roles.contains_key(f.as_str())
+                || self.lex.roles.contains_key(base)
+                || stem.is_some_and(|s| self.lex.roles.contains_key(s))
         })
     }
 
@@ -680,6 +698,14 @@ impl<'d> Extractor<'d> {
                     || n.starts_with("منص")
             } {
                 k += 2;
+                // «على حسابها الرسمي على تويتر»
+                while k < end
+                    && self.w[k].f.starts_with("ال")
+                    && self.w[k].ent.is_none()
+                    && !self.lex.claims.contains(&self.w[k].f)
+                {
+                    k += 1;
+                }
                 continue;
             }
             // «من جهة أخرى» "on the other hand", «من جهته»
@@ -709,12 +735,10 @@ impl<'d> Extractor<'d> {
                     k += 1;
                 }
                 // «في تغريدة على تويتر», «في السابع من أبريل/نيسان»
-                if k + 1 < end
-                    && matches!(self.w[k].f.as_str(), "علي" | "عبر" | "من")
-                    && self.w[k + 1].is_word()
-                {
+                if k + 1 < end && self.w[k].f == "من" && self.w[k + 1].is_word() {
+                    // «على تويتر» after a setting is taken by the loop's platform rule
                     let nx = self.w[k + 1].f.as_str();
-                    if self.w[k].f != "من" || is_month(nx) {
+                    if is_month(nx) {
                         k += 2;
                         while k < end
                             && (self.w[k].is_punct("/")
@@ -772,6 +796,16 @@ impl<'d> Extractor<'d> {
             k += 1;
         }
         k
+    }
+
+    /// Does a quotation of four words or more (or one running to the sentence end) open at `x`?
+    /// Shorter ones are names («صحيفة "نيويورك تايمز"»).
+    fn long_quote_at(&self, x: usize, end: usize) -> bool {
+        if self.w[x].kind != TokenKind::Quote || self.w[x].text == "»" || self.w[x].text == "”" {
+            return false;
+        }
+        let close = (x + 1..end).find(|&k| self.w[k].kind == TokenKind::Quote).unwrap_or(end);
+        (x + 1..close).filter(|&k| self.w[k].is_word()).count() >= 4
     }
 
     /// Would a content start at `k` (a complementizer, a colon, a quotation)?
@@ -976,6 +1010,12 @@ impl<'d> Extractor<'d> {
         if form.speaker_person && self.w[i].quoted {
             return false;
         }
+        // «ولم يذكر المصدران» "the two sources did not say", «لا تقول أي شيء»: nothing reported.
+        if i > floor
+            && matches!(self.w[i - 1].f.as_str(), "لم" | "ولم" | "لا" | "ولا" | "لن" | "ولن" | "فلم" | "فلا")
+        {
+            return false;
+        }
         // «إن دعت الحاجة» "if need be": إنْ before a verb is a condition, never «that».
         if i > floor && matches!(self.w[i - 1].text, "إن" | "إذا" | "لو" | "وإن" | "وإذا") {
             return false;
@@ -1080,6 +1120,7 @@ impl<'d> Extractor<'d> {
             None
         };
         let mut clause = false;
+        let mut relay_via = None;
         if let Some((c, s)) = at(self, k) {
             content_start = Some(c);
             sealed = s;
@@ -1141,7 +1182,9 @@ impl<'d> Extractor<'d> {
             && k < limit
             && known_speaker
             && !matches!(info.class, VerbClass::Weak)
-            && let Some(c) = (k..limit).find(|&x| is_complementizer(&self.w[x].f) || self.w[x].is_punct(":"))
+            && let Some(c) = (k..limit).find(|&x| {
+                is_complementizer(&self.w[x].f) || self.w[x].is_punct(":") || self.long_quote_at(x, end)
+            })
         {
             let relative = matches!(self.w[k].f.as_str(), "الذي" | "التي" | "الذين");
             let clean = (k..c).all(|x| {
@@ -1161,6 +1204,18 @@ impl<'d> Extractor<'d> {
                 }
                 content_start = Some(cs);
                 clause = true;
+                // «قالت شبكة تلفزيونية أميركية، الخميس، نقلا عن مسؤولين كبار ...، أن»: the
+                // officials speak, the network relays.
+                if let Some(m) =
+                    (k..c).find(|&x| self.bare(x) == "نقلا" && x + 1 < c && self.w[x + 1].f == "عن")
+                {
+                    let se = self.np(m + 2, c, &[]);
+                    if se > m + 2 {
+                        relay_via = speaker;
+                        speaker = Some((m + 2, se));
+                        self.taken[m] = true;
+                    }
+                }
             }
         }
         // «ورد سلاح الجو بشن غارات» "the air force responded with strikes", «رداً على
@@ -1276,6 +1331,10 @@ impl<'d> Extractor<'d> {
         d.participle = participle;
         d.sealed = sealed;
         d.unknown = unknown;
+        d.via = relay_via;
+        if let Some(v) = relay_via {
+            self.take(v);
+        }
         d.object = !sealed
             && cs > i
             && !(cs > 0 && (is_complementizer(&self.w[cs - 1].f) || self.w[cs - 1].is_punct(":")));

@@ -271,8 +271,9 @@ impl DocJson {
                     let speaker_text = a.speaker.map(|s| doc.slice(s).to_string());
                     // The resolved name: the antecedent's words; the mention itself when it is
                     // its own most specific name; "unknown" for a passive with nothing known.
+                    // A name written as a hashtag reads as words: «#تركي_المالكي» → «تركي المالكي».
                     let resolved = match (a.resolved, &speaker_text) {
-                        (Some(r), _) => Some(doc.slice(r).to_string()),
+                        (Some(r), _) => Some(doc.slice(r).replace('#', "").replace('_', " ")),
                         (None, Some(t)) => Some(t.clone()),
                         (None, None) => Some("unknown".to_string()),
                     };

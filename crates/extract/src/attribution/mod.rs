@@ -821,6 +821,11 @@ impl<'d> Extractor<'d> {
         while e > floor && matches!(self.w[e - 1].f.as_str(), "قد" | "لقد" | "وقد" | "فقد") {
             e -= 1;
         }
+        // «مصدر مسؤول في القنصلية كان قد نفى» "an official source had denied"
+        if e > floor + 1 && e < i && matches!(self.w[e - 1].f.as_str(), "كان" | "كانت" | "كانوا" | "كانتا")
+        {
+            e -= 1;
+        }
         if e == floor {
             return None;
         }
@@ -940,10 +945,13 @@ impl<'d> Extractor<'d> {
             if f.starts_with('و') && w.ent.is_some() && self.ent_starts(s) {
                 break;
             }
+            // «مصادر استخبارية أوكرانية وأمريكية»: a coordinated adjective stays in the phrase.
+            let nisba = f.ends_with('ي') || f.ends_with("يه") || f.ends_with("يون") || f.ends_with("يين");
             if f.starts_with('و')
                 && !self.lex.roles.contains_key(f)
                 && !self.is_org_word(s)
                 && w.ent.is_none()
+                && !nisba
             {
                 break;
             }
@@ -1009,6 +1017,18 @@ impl<'d> Extractor<'d> {
         }
         if form.speaker_person && self.w[i].quoted {
             return false;
+        }
+        // «قالت الوزارة إنها "ترفض ..."» "the ministry said it rejects ...", «إنه يعتقد»: the
+        // speaker's own stance inside its content is no second report; nor is a verb opening a
+        // quotation that continues the content («النتائج "تشير إلى ..."»).
+        if i > floor {
+            let p = self.w[i - 1].f.as_str();
+            let pronoun_clause =
+                is_complementizer(p) && p.chars().count() > 2 && !p.ends_with("ان") && !p.ends_with("بان");
+            let opens_quote = self.w[i - 1].kind == TokenKind::Quote && self.w[i].quoted && i >= floor + 2;
+            if pronoun_clause || opens_quote && self.w[i - 2].is_word() && !self.w[i - 2].is_punct(":") {
+                return false;
+            }
         }
         // «ولم يذكر المصدران» "the two sources did not say", «لا تقول أي شيء»: nothing reported.
         if i > floor
@@ -1168,8 +1188,7 @@ impl<'d> Extractor<'d> {
                 sp_end = i + 1;
                 k = self.skip_adjuncts(sp_end, limit, &info.preps);
             }
-            if k < end && self.w[k].is_word() && !self.is_stop(k) {
-                // An object far into a sentence is likely a different clause.
+            if k < end && self.w[k].is_word() && !self.is_stop(k) && self.vform(k).is_none() {
                 content_start = Some(k);
             }
         }
@@ -1245,7 +1264,9 @@ impl<'d> Extractor<'d> {
             && (self.w[i - 1].is_punct("،")
                 || self.w[i - 1].is_punct(",")
                 || matches!(self.w[i - 1].f.as_str(), "كما" | "وفق" | "حسبما" | "مثلما"))
-            && (k..end).all(|x| !self.w[x].is_word() || self.is_stop(x))
+            && (k..end)
+                .find(|&x| self.w[x].is_word() && !self.is_stop(x))
+                .is_none_or(|x| self.vform(x).is_some_and(|f| f.kind == FormKind::Participle))
         {
             let mut ce = i - 1;
             while ce > floor && (!self.w[ce - 1].is_word() || self.w[ce - 1].f == "كما") {
@@ -1366,6 +1387,10 @@ impl<'d> Extractor<'d> {
             via = self.subject_before(i, floor);
         }
         let mut k2 = self.skip_adjuncts(se, limit, &[]);
+        // «عن مسؤول إسرائيلي:قوله إن»
+        if k2 + 1 < end && self.w[k2].is_punct(":") && self.lex.relay.contains(self.bare(k2 + 1)) {
+            return false;
+        }
         if k2 < end && self.lex.relay.contains(self.bare(k2)) {
             // The relay noun will be the cue; record nothing here.
             return false;

@@ -156,19 +156,60 @@ struct Content {
     all: HashSet<String>,
 }
 
+/// The synonym groups of the lexicon as keys: every key of every word of a group maps to the
+/// group's concept key (`§n`), which [`content_of`] adds to the word's own keys.
+struct Synonyms {
+    concept: std::collections::HashMap<String, String>,
+    /// Multi-word expressions, folded with spaces, and their joined form.
+    phrases: Vec<(String, String)>,
+}
+
+fn synonyms() -> &'static Synonyms {
+    static S: std::sync::OnceLock<Synonyms> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let lex = crate::attribution::lexicon::Lexicon::embedded();
+        let mut concept = std::collections::HashMap::new();
+        let mut phrases = Vec::new();
+        for (n, group) in lex.same.iter().enumerate() {
+            for w in group {
+                if w.contains('_') {
+                    phrases.push((w.replace('_', " "), w.clone()));
+                }
+                for k in keys(w) {
+                    concept.entry(k).or_insert_with(|| format!("§{n}"));
+                }
+            }
+        }
+        Synonyms { concept, phrases }
+    })
+}
+
 fn words_of(text: &str) -> Vec<String> {
-    fold_str(text)
-        .split(|c: char| !c.is_alphanumeric())
+    let mut folded = fold_str(text);
+    for (spaced, joined) in &synonyms().phrases {
+        if folded.contains(spaced.as_str()) {
+            folded = folded.replace(spaced.as_str(), joined);
+        }
+    }
+    folded
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|t| !t.is_empty())
         .map(str::to_string)
         .collect()
 }
 
 fn content_of(toks: &[String]) -> Content {
+    let syn = synonyms();
     let words: Vec<Vec<String>> = toks
         .iter()
         .filter(|t| !STOP.contains(&t.as_str()) && t.chars().count() >= 2)
-        .map(|t| keys(t))
+        .map(|t| {
+            let mut k = keys(t);
+            if let Some(c) = k.iter().find_map(|x| syn.concept.get(x)) {
+                k.push(c.clone());
+            }
+            k
+        })
         .filter(|k| !k.is_empty())
         .collect();
     let all = words.iter().flatten().cloned().collect();
@@ -178,6 +219,9 @@ fn content_of(toks: &[String]) -> Content {
 /// Words that end the first clause of a denied claim: what follows is background («الأنباء
 /// حول إعادة قوة أميركية إلى ليبيا كان البنتاغون قام بسحبها» → «إعادة قوة أميركية إلى ليبيا»).
 const CLAUSE_END: &[&str] = &[
+    "غير",
+    "عار",
+    "عاريه",
     "كان",
     "كانت",
     "التي",
@@ -203,6 +247,9 @@ const CLAUSE_END: &[&str] = &[
 /// an echo of its own verb («رفضت "رفضا قاطعا"»), up to the end of its first clause.
 fn denied_claim(content: &str, cue: &str) -> Vec<String> {
     let cue_keys: HashSet<String> = words_of(cue).iter().flat_map(|w| keys(w)).collect();
+    // An object ends at its first comma («تلك الاتهامات، التي قد تصل عقوبتها ...»).
+    let first = content.split(['،', ',']).next().unwrap_or(content);
+    let content = if words_of(first).len() >= 2 { first } else { content };
     let mut toks = words_of(content);
     while let Some(t) = toks.first() {
         let echo = keys(t).iter().any(|k| cue_keys.contains(k));
@@ -218,6 +265,12 @@ fn denied_claim(content: &str, cue: &str) -> Vec<String> {
                     | "هذا"
                     | "ذلك"
                     | "هذان"
+                    | "تكون"
+                    | "يكون"
+                    | "قد"
+                    | "كان"
+                    | "كانت"
+                    | "فعلا"
             )
             || crate::attribution::lexicon::is_complementizer(t)
             || echo

@@ -100,6 +100,9 @@ pub struct Lexicon {
     /// Each phrase as folded words.
     pub falses: Vec<Vec<String>>,
     pub demonstr: HashSet<String>,
+    /// Groups of words naming the same state of affairs (folded; `_` joins the words of an
+    /// expression: «وقف_اطلاق_النار»).
+    pub same: Vec<Vec<String>>,
 }
 
 const ENCLITICS: [&str; 9] = ["هما", "هم", "ها", "ه", "ني", "نا", "كم", "ك", "هن"];
@@ -132,6 +135,7 @@ impl Lexicon {
             claims: HashSet::new(),
             falses: Vec::new(),
             demonstr: HashSet::new(),
+            same: Vec::new(),
         };
         for line in verbs_tsv.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let c: Vec<&str> = line.split('\t').map(str::trim).collect();
@@ -238,6 +242,7 @@ impl Lexicon {
                 "demonstr" => {
                     lex.demonstr.insert(w);
                 }
+                "same" => lex.same.push(w.split_whitespace().map(str::to_string).collect()),
                 _ => {}
             }
         }
@@ -431,7 +436,8 @@ mod tests {
                     "stop",
                     "claim",
                     "false",
-                    "demonstr"
+                    "demonstr",
+                    "same"
                 ]
                 .contains(&cat),
                 "unknown category in {l:?}"

@@ -1258,7 +1258,7 @@ impl<'d> Extractor<'d> {
         // «...، كما أعلنت البعثة الأميركية الثلاثاء» "..., as the US mission announced": a
         // reporting verb closing the sentence reports the clause before it.
         if content_start.is_none()
-            && speaker.is_some()
+            && let Some(sp) = speaker
             && !title
             && i > floor + 2
             && (self.w[i - 1].is_punct("،")
@@ -1273,7 +1273,6 @@ impl<'d> Extractor<'d> {
                 ce -= 1;
             }
             if ce > floor {
-                let sp = speaker.expect("checked");
                 let d = Draft::new((i, i + 1), CueKind::Verb, Some(sp), (floor, ce), polarity, form.gender);
                 self.take(sp);
                 self.push(d);
@@ -1396,15 +1395,15 @@ impl<'d> Extractor<'d> {
             return false;
         }
         // «عن أشخاص مطّلعين على عمل الشركة أن ...»: the clause after the source's own words.
-        if k2 < end && !(is_complementizer(&self.w[k2].f) || self.w[k2].is_punct(":")) {
-            if let Some(c) =
+        if k2 < end
+            && !(is_complementizer(&self.w[k2].f) || self.w[k2].is_punct(":"))
+            && let Some(c) =
                 (k2..limit.min(k2 + 8)).find(|&x| is_complementizer(&self.w[x].f) || self.w[x].is_punct(":"))
-                && (k2..c).all(|x| {
-                    self.w[x].is_word() && self.vform(x).is_none() && !self.lex.relay.contains(self.bare(x))
-                })
-            {
-                k2 = c;
-            }
+            && (k2..c).all(|x| {
+                self.w[x].is_word() && self.vform(x).is_none() && !self.lex.relay.contains(self.bare(x))
+            })
+        {
+            k2 = c;
         }
         if k2 >= end || !(is_complementizer(&self.w[k2].f) || self.w[k2].is_punct(":")) {
             return false;

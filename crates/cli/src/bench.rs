@@ -34,6 +34,9 @@ struct Counts {
     tokens: usize,
     sentences: usize,
     blocks: usize,
+    entities: usize,
+    attributions: usize,
+    contradictions: usize,
 }
 
 fn run_once(docs: &[Doc], threads: usize) -> Result<(f64, Counts)> {
@@ -43,7 +46,16 @@ fn run_once(docs: &[Doc], threads: usize) -> Result<(f64, Counts)> {
     let t0 = Instant::now();
     let out = pool.install(|| p.run_batch(batch));
     let secs = t0.elapsed().as_secs_f64();
-    let mut c = Counts { docs: 0, failed: 0, tokens: 0, sentences: 0, blocks: 0 };
+    let mut c = Counts {
+        docs: 0,
+        failed: 0,
+        tokens: 0,
+        sentences: 0,
+        blocks: 0,
+        entities: 0,
+        attributions: 0,
+        contradictions: 0,
+    };
     for r in &out {
         match r {
             Ok(d) => {
@@ -51,6 +63,9 @@ fn run_once(docs: &[Doc], threads: usize) -> Result<(f64, Counts)> {
                 c.tokens += d.tokens.len();
                 c.sentences += d.sentences.len();
                 c.blocks += d.blocks.len();
+                c.entities += d.entities.len();
+                c.attributions += d.attributions.len();
+                c.contradictions += d.contradictions.len();
             }
             Err(_) => c.failed += 1,
         }
@@ -111,10 +126,13 @@ pub fn run(a: Args) -> Result<ExitCode> {
     outln!("articles    {}  ({} failed in analysis)", reference.docs, reference.failed);
     outln!("text        {mb:.2} MB");
     outln!(
-        "output      {} tokens, {} sentences, {} blocks",
+        "output      {} tokens, {} sentences, {} blocks, {} entities, {} attributions, {} contradictions",
         reference.tokens,
         reference.sentences,
-        reference.blocks
+        reference.blocks,
+        reference.entities,
+        reference.attributions,
+        reference.contradictions
     );
     outln!("pipeline    {}", pipeline::analysis()?.stage_names().collect::<Vec<_>>().join(" → "));
     let mut configs = vec![1];
@@ -139,5 +157,18 @@ pub fn run(a: Args) -> Result<ExitCode> {
             times.iter().map(|x| format!("{x:.3}")).collect::<Vec<_>>().join(" ")
         );
     }
+    if let Some(kb) = peak_rss_kb() {
+        outln!(
+            "peak memory {:.0} MB (resident, whole process, corpus in memory included)",
+            kb as f64 / 1024.0
+        );
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The process's peak resident set (`VmHWM` in /proc/self/status), on Linux.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -19,7 +19,7 @@
 
 use rasid_arabic::normalize::fold_str;
 use rasid_core::Polarity;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 static VERBS_TSV: &str = include_str!("../../lexicons/reporting_verbs.tsv");
@@ -119,22 +119,22 @@ impl Lexicon {
     pub fn parse(verbs_tsv: &str, words_tsv: &str) -> Lexicon {
         let mut lex = Lexicon {
             verbs: Vec::new(),
-            forms: HashMap::new(),
-            markers: HashMap::new(),
-            passive: HashSet::new(),
-            nouns: HashMap::new(),
-            relay: HashSet::new(),
-            light: HashSet::new(),
-            lightnouns: HashMap::new(),
-            roles: HashMap::new(),
-            orgs: HashSet::new(),
-            titles: HashSet::new(),
-            outlets: HashSet::new(),
-            settings: HashSet::new(),
-            stops: HashSet::new(),
-            claims: HashSet::new(),
+            forms: HashMap::default(),
+            markers: HashMap::default(),
+            passive: HashSet::default(),
+            nouns: HashMap::default(),
+            relay: HashSet::default(),
+            light: HashSet::default(),
+            lightnouns: HashMap::default(),
+            roles: HashMap::default(),
+            orgs: HashSet::default(),
+            titles: HashSet::default(),
+            outlets: HashSet::default(),
+            settings: HashSet::default(),
+            stops: HashSet::default(),
+            claims: HashSet::default(),
             falses: Vec::new(),
-            demonstr: HashSet::new(),
+            demonstr: HashSet::default(),
             same: Vec::new(),
         };
         for line in verbs_tsv.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {

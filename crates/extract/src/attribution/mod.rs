@@ -145,6 +145,16 @@ struct Extractor<'d> {
     /// Tokens that belong to an accepted speaker or relay mention.
     taken: Vec<bool>,
     drafts: Vec<Draft>,
+    /// Per-token lookups, computed once: the extractor asks them many times per token.
+    cache: Vec<Cached>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Cached {
+    vform: Option<lexicon::Form>,
+    role: bool,
+    org: bool,
+    stop: bool,
 }
 
 /// How far after a verb its complement may start.
@@ -192,7 +202,25 @@ impl<'d> Extractor<'d> {
         }
         mark_quotes(doc, &mut w);
         let n = w.len();
-        Extractor { doc, lex, w, sents, sent_block, taken: vec![false; n], drafts: Vec::new() }
+        let mut x = Extractor {
+            doc,
+            lex,
+            w,
+            sents,
+            sent_block,
+            taken: vec![false; n],
+            drafts: Vec::new(),
+            cache: vec![Cached::default(); n],
+        };
+        for k in 0..n {
+            x.cache[k] = Cached {
+                vform: x.compute_vform(k),
+                role: x.compute_role(k),
+                org: x.compute_org(k),
+                stop: x.compute_stop(k),
+            };
+        }
+        x
     }
 
     fn run(&mut self) {
@@ -247,6 +275,10 @@ impl<'d> Extractor<'d> {
 
     /// The token as a reporting verb form.
     fn vform(&self, k: usize) -> Option<lexicon::Form> {
+        self.cache[k].vform
+    }
+
+    fn compute_vform(&self, k: usize) -> Option<lexicon::Form> {
         let w = &self.w[k];
         // «نقلا عن» "quoting" is a marker before it is "they both relayed".
         if !w.is_word() || self.lex.markers.contains_key(self.bare(k)) {
@@ -345,6 +377,10 @@ impl<'d> Extractor<'d> {
     }
 
     fn is_stop(&self, i: usize) -> bool {
+        self.cache[i].stop
+    }
+
+    fn compute_stop(&self, i: usize) -> bool {
         let f = self.w[i].f.as_str();
         self.lex.stops.contains(f) || self.lex.stops.contains(self.bare(i))
     }
@@ -603,6 +639,10 @@ impl<'d> Extractor<'d> {
     }
 
     fn is_role(&self, i: usize) -> bool {
+        self.cache[i].role
+    }
+
+    fn compute_role(&self, i: usize) -> bool {
         self.lookup_forms(i).iter().any(|f| {
             let base = f.strip_prefix("ال").unwrap_or(f);
             // «مسؤولان» "two officials", «المتحدثون»
@@ -617,6 +657,10 @@ impl<'d> Extractor<'d> {
     }
 
     fn is_org_word(&self, i: usize) -> bool {
+        self.cache[i].org
+    }
+
+    fn compute_org(&self, i: usize) -> bool {
         self.lookup_forms(i).iter().any(|f| {
             let base = f.strip_prefix("ال").unwrap_or(f);
             self.lex.orgs.contains(f.as_str())

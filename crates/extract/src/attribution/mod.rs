@@ -833,8 +833,14 @@ impl<'d> Extractor<'d> {
             if self.addressee(k) || self.setting_at(k, end) {
                 break;
             }
-            // Only article-definite genitives and names continue: «لوسائل الإعلام».
-            if !(w.f.starts_with("ال") || w.ent.is_some()) {
+            // Only article-definite genitives and names continue («لوسائل الإعلام»), and the
+            // adjectives of an indefinite setting («في مؤتمر صحافي مشترك»).
+            let adjective = k > 0
+                && !self.w[k - 1].f.starts_with("ال")
+                && (w.f.ends_with('ي')
+                    || w.f.ends_with("يه")
+                    || matches!(w.f.as_str(), "مشترك" | "مشتركه" | "خاص" | "خاصه" | "مطول" | "سابق"));
+            if !(w.f.starts_with("ال") || w.ent.is_some() || adjective) {
                 break;
             }
             k += 1;
@@ -864,6 +870,10 @@ impl<'d> Extractor<'d> {
         // «قد نفيا», «لقد قال»
         while e > floor && matches!(self.w[e - 1].f.as_str(), "قد" | "لقد" | "وقد" | "فقد") {
             e -= 1;
+            // «... إيران وقد عبرت عن» "and I have expressed": «وقد» opens a clause of its own.
+            if matches!(self.w[e].f.as_str(), "وقد" | "فقد") {
+                return None;
+            }
         }
         // «مصدر مسؤول في القنصلية كان قد نفى» "an official source had denied"
         if e > floor + 1 && e < i && matches!(self.w[e - 1].f.as_str(), "كان" | "كانت" | "كانوا" | "كانتا")
@@ -895,9 +905,41 @@ impl<'d> Extractor<'d> {
             }
             return None;
         }
-        let s = self.np_back(e, floor);
+        // «وكالة الأنباء اليمنية الرسمية "سبأ"، المتحدثة باسم الحكومة ...، قالت»: a subject
+        // with an apposition between commas.
+        if e > floor + 2 && self.w[e - 1].is_punct("،") {
+            if let Some(c1) = (floor..e - 1).rev().take(12).find(|&k| self.w[k].is_punct("،"))
+                && c1 + 1 < e - 1
+                && f_is_definite_role(self, c1 + 1)
+            {
+                let s0 = self.np_back(c1, floor);
+                if s0 < c1 && self.source_like(s0, c1) {
+                    return Some((s0, e - 1));
+                }
+            }
+            return None;
+        }
+        let mut s = self.np_back(e, floor);
         if s < e && self.source_like(s, e) {
+            // «حركتا حماس والجهاد الإسلامي أعلنتا» "Hamas and Islamic Jihad announced (dual)":
+            // a plural verb takes the coordinated subject whole.
+            let vf = self.w[i].f.as_str();
+            let plural = self.vform(i).is_some_and(|f| f.gender == Gender::Plural)
+                || ["تا", "وا", "ون", "ان"].iter().any(|x| vf.ends_with(x));
+            if plural && s > floor && self.w[s].f.starts_with('و') {
+                let s2 = self.np_back(s, floor);
+                if s2 < s && self.source_like(s2, s) {
+                    s = s2;
+                }
+            }
             return Some((s, e));
+        }
+        // «ظلت روسيا تصر» "Russia kept insisting": the source inside a longer phrase.
+        if let Some(k) = (s..e).find(|&k| self.ent_starts(k) || self.is_role(k) || self.is_org_word(k))
+            && k > s
+            && self.source_like(k, e)
+        {
+            return Some((k, e));
         }
         // «تغريدة للمرشد الأعلى الإيراني علي خامنئي كرر فيها»: the source closing the phrase.
         let k = (s..e).find(|&k| {
@@ -1098,7 +1140,8 @@ impl<'d> Extractor<'d> {
             None
         };
         // A headline puts its subject first: «نتانياهو يحذر ألمانيا», «حكومة الوفاق تؤكد».
-        let headline_subject = if title && fronted.is_none() { self.subject_before(i, floor) } else { None };
+        let headline_subject =
+            if title && fronted.is_none() && !participle { self.subject_before(i, floor) } else { None };
         let pre_subject = fronted.or(headline_subject);
         let mut sp_end = if participle || form.speaker_person || pre_subject.is_some() {
             i + 1
@@ -1126,6 +1169,7 @@ impl<'d> Extractor<'d> {
             && k < limit
             && !self.content_follows(k)
             && !matches!(self.w[k].f.as_str(), "من" | "في" | "علي" | "الى" | "عن" | "مع" | "ب" | "ل")
+            && !(sp_end..k).any(|x| self.setting_at(x, limit))
         {
             let e2 = self.np(k, limit, &info.preps);
             let f0 = self.w[k].f.as_str();
@@ -1749,11 +1793,16 @@ impl<'d> Extractor<'d> {
         let end = self.sent_end(i);
         let floor = self.sent_start(i);
         let Some(n) =
-            (i + 1..end.min(i + 9)).find(|&k| self.lex.lightnouns.contains_key(self.w[k].f.as_str()))
+            (i + 1..end.min(i + 14)).find(|&k| self.lex.lightnouns.contains_key(self.w[k].f.as_str()))
         else {
             return false;
         };
-        if (i + 1..n).any(|k| !self.w[k].is_word() && !self.w[k].is_punct("#")) {
+        // «وواصلت روسيا الخميس، بعد أن نشر المحققون تقريرهم، نفي»: commas may set off an
+        // adverbial; no other punctuation, no other reporting verb.
+        if (i + 1..n).any(|k| !self.w[k].is_word() && !self.w[k].is_punct("،") || self.vform(k).is_some()) {
+            return false;
+        }
+        if n > i + 8 && !(i + 1..n).any(|k| self.w[k].is_punct("،")) {
             return false;
         }
         let polarity = self.lex.lightnouns[self.w[n].f.as_str()];

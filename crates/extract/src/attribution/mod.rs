@@ -2203,6 +2203,22 @@ impl<'d> Extractor<'d> {
             }
             let org = (s..e).find_map(|k| self.w[k].ent);
             self.drafts[x].entity = org;
+            // «الناطق باسمها» "its spokesman": the pronoun names the organisation spoken for,
+            // the nearest organisation before it in the article.
+            if org.is_none() && (s..e).any(|k| self.w[k].f.starts_with("باسم") && has_pronoun(self.w[k].text))
+            {
+                let before = self.w[s].span.start;
+                let from_speakers = (0..x).rev().find_map(|p| {
+                    let (ps, pe) = self.drafts[p].speaker?;
+                    (ps..pe)
+                        .find_map(|k| self.w[k].ent)
+                        .filter(|&en| self.doc.entities[en as usize].ty == EntityType::Org)
+                });
+                let nearest = self.doc.entities.iter().enumerate().rev().find_map(|(en, ent)| {
+                    (ent.ty == EntityType::Org && ent.span.end <= before).then_some(en as u32)
+                });
+                self.drafts[x].entity = from_speakers.or(nearest);
+            }
             // A definite back-reference («المتحدثة»، «المصدر ذاته»، «المنظمة»).
             if let Some(p) = self.back_reference(x, s, e) {
                 let a = &self.drafts[p];
@@ -2655,6 +2671,48 @@ fn mark_quotes(doc: &Doc, w: &mut [W]) {
             }
             ("\"", None) => open_at = Some(k),
             _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rasid_core::Doc;
+
+    fn analyse(text: &str) -> Doc {
+        let mut doc = Doc::new("t", text);
+        crate::pipeline::analysis().unwrap().run(&mut doc).unwrap();
+        doc
+    }
+
+    #[test]
+    fn a_pronoun_in_the_mention_links_to_its_organisation() {
+        // "The World Health Organization announced ... Its spokesman said the toll may rise."
+        let doc =
+            analyse("أعلنت منظمة الصحة العالمية تسجيل إصابات جديدة. وقال الناطق باسمها إن الحصيلة قد ترتفع.");
+        let a =
+            doc.attributions.iter().find(|a| doc.slice(a.cue) == "وقال").expect("the spokesman's statement");
+        let e = a.entity.expect("linked to an entity");
+        assert_eq!(doc.slice(doc.entities[e as usize].span), "منظمة الصحة العالمية");
+    }
+
+    #[test]
+    fn an_unnamed_spokesman_named_in_the_next_statement() {
+        // "A Pentagon spokesman denied the reports ... Captain Jeff Davis said ..."
+        let doc = analyse(
+            "ونفى متحدث باسم وزارة الدفاع الأميركية الأنباء عن إرسال قوات. وقال الكابتن جيف ديفيس إن الوزارة تراقب الوضع.",
+        );
+        let a = &doc.attributions[0];
+        assert_eq!(doc.slice(a.resolved.expect("resolved")), "جيف ديفيس");
+        assert!(!a.anonymous);
+    }
+
+    #[test]
+    fn stage_output_is_valid_on_odd_input() {
+        for text in ["", "قال", "وقال إن", "«", "نفى", ":", "قال: \"", "وفقا ل", "نقل عن قوله إن"]
+        {
+            let doc = analyse(text);
+            doc.validate().unwrap();
         }
     }
 }

@@ -712,7 +712,7 @@ impl<'d> Extractor<'d> {
         if self.lex.outlets.contains(f) || self.lex.outlets.contains(f.trim_start_matches("ال")) {
             return true;
         }
-        (s..e.min(s + 3)).any(|k| {
+        (s..e.min(s + 5)).any(|k| {
             self.w[k].ent.is_some_and(|x| {
                 matches!(self.doc.entities[x as usize].ty, EntityType::Per | EntityType::Org)
             })
@@ -907,7 +907,8 @@ impl<'d> Extractor<'d> {
         // «موسكو التي نفت»: the antecedent of the relative pronoun.
         if matches!(self.w[e - 1].f.as_str(), "التي" | "الذي" | "الذين" | "اللذين" | "اللتين")
         {
-            let r = e - 1;
+            // «القس، الذي ينفي» "the pastor, who denies": a comma may stand before it.
+            let r = if e >= floor + 2 && self.w[e - 2].is_punct("،") { e - 2 } else { e - 1 };
             let s = self.np_back(r, floor);
             return (s < r && self.source_like(s, r)).then_some((s, r));
         }
@@ -1178,7 +1179,18 @@ impl<'d> Extractor<'d> {
         } else {
             None
         };
-        let pre_subject = fronted.or(headline_subject);
+        // «أردوغان يصف ...» "Erdogan describes": an imperfect right after a subject that opens
+        // its sentence or segment takes it, as headlines and teasers do.
+        let svo = if fronted.is_none()
+            && headline_subject.is_none()
+            && form.kind == FormKind::Imperfect
+            && !participle
+        {
+            self.subject_before(i, floor).filter(|&(s, _)| s == floor || self.is_seg_break(s - 1))
+        } else {
+            None
+        };
+        let pre_subject = fronted.or(headline_subject).or(svo);
         let mut sp_end = if participle || form.speaker_person || pre_subject.is_some() {
             i + 1
         } else {
@@ -1717,6 +1729,7 @@ impl<'d> Extractor<'d> {
                 );
                 d.via = via;
                 self.take((v0, ve));
+                self.taken[s + 1] = true;
                 self.push(d);
                 return true;
             }
@@ -1735,6 +1748,10 @@ impl<'d> Extractor<'d> {
             } else {
                 Some((s, se))
             };
+            if credit_clause {
+                // «بحسب ما أفادت منظمة ...»: the verb of the credit is no cue of its own.
+                self.taken[s + 1] = true;
+            }
             if let Some(v) = vs {
                 for x in others {
                     if self.drafts[x].via.is_none() {

@@ -1186,7 +1186,14 @@ impl<'d> Extractor<'d> {
             && form.kind == FormKind::Imperfect
             && !participle
         {
-            self.subject_before(i, floor).filter(|&(s, _)| s == floor || self.is_seg_break(s - 1))
+            self.subject_before(i, floor).filter(|&(s, e)| {
+                (s == floor || self.is_seg_break(s - 1))
+                    && e - s <= 5
+                    && (self.ent_starts(s)
+                        || self.is_role(s)
+                        || self.is_org_word(s)
+                        || self.w[s].kind == TokenKind::Hashtag)
+            })
         } else {
             None
         };
@@ -1690,7 +1697,11 @@ impl<'d> Extractor<'d> {
         // «..., بحسب ما أفادت صحيفة "وول ستريت جورنال"» with no statement of its own in the
         // sentence: the paper is the source.
         if credit_clause && others.is_empty() && s + 2 < end {
-            let v0 = s + 2;
+            // «بحسب ما أفادت الأربعاء منظمة ...»: a time word may come before the source.
+            let mut v0 = s + 2;
+            while v0 + 1 < end && self.is_stop(v0) && self.w[v0].ent.is_none() {
+                v0 += 1;
+            }
             let mut ve = self.np(v0, end, &[]);
             let mut speaker = (v0, ve);
             let mut via = None;

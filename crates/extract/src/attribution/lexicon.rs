@@ -76,6 +76,8 @@ pub struct Form {
     pub gender: Gender,
     /// First or second person («قلت» "I said"): no third-person subject to look for.
     pub speaker_person: bool,
+    /// Found with an object pronoun stripped («أبلغه» "informed him").
+    pub enclitic: bool,
 }
 
 /// All attribution word lists, folded.
@@ -264,8 +266,8 @@ impl Lexicon {
     ) {
         use FormKind::*;
         use Gender::*;
-        let form = |kind, gender| Form { verb: id, kind, gender, speaker_person: false };
-        let first = Form { verb: id, kind: Perfect, gender: Unknown, speaker_person: true };
+        let form = |kind, gender| Form { verb: id, kind, gender, speaker_person: false, enclitic: false };
+        let first = Form { verb: id, kind: Perfect, gender: Unknown, speaker_person: true, enclitic: false };
         let defective = perfect.ends_with('ي') || (perfect.ends_with('ا') && perfect.chars().count() == 3);
         self.add(perfect.to_string(), form(Perfect, Masc));
         if defective {
@@ -360,7 +362,7 @@ impl Lexicon {
                     && let Some(&form) = self.forms.get(s)
                     && matches!(form.kind, FormKind::Perfect | FormKind::Imperfect)
                 {
-                    return Some(form);
+                    return Some(Form { enclitic: true, ..form });
                 }
             }
         }

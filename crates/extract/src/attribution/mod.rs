@@ -352,7 +352,15 @@ impl<'d> Extractor<'d> {
         if let Some(form) = self.vform(i) {
             return self.verb(i, form);
         }
-        if self.lex.nouns.contains_key(&bare) && self.noun(i, &bare) {
+        // «المتهمين بتنفيذ هجمات» "those accused of attacks": the article does not change it.
+        let noun_key = if self.lex.nouns.contains_key(&bare) {
+            Some(bare.clone())
+        } else {
+            bare.strip_prefix("ال").filter(|r| self.lex.nouns.contains_key(*r)).map(str::to_string)
+        };
+        if let Some(key) = noun_key
+            && self.noun(i, &key)
+        {
             return true;
         }
         false
@@ -402,6 +410,10 @@ impl<'d> Extractor<'d> {
     }
 
     fn compute_stop(&self, i: usize) -> bool {
+        // «علي» "Ali" folds like «على» "on": the written ي says it is the name.
+        if self.w[i].text == "علي" {
+            return false;
+        }
         let f = self.w[i].f.as_str();
         self.lex.stops.contains(f) || self.lex.stops.contains(self.bare(i))
     }
@@ -517,7 +529,9 @@ impl<'d> Extractor<'d> {
             if is_complementizer(f) || self.lex.relay.contains(self.bare(j)) {
                 break;
             }
-            if j == s && matches!(f, "من" | "في" | "علي" | "الى" | "عن" | "مع" | "منذ" | "حول")
+            if j == s
+                && matches!(f, "من" | "في" | "علي" | "الى" | "عن" | "مع" | "منذ" | "حول")
+                && w.text != "علي"
             {
                 break;
             }
@@ -814,6 +828,16 @@ impl<'d> Extractor<'d> {
                         }
                     }
                 }
+                continue;
+            }
+            // «أمام البرلمان البريطاني» "before the British parliament": a preposition of place
+            // or time takes its noun phrase with it.
+            if matches!(
+                self.w[k].f.as_str(),
+                "امام" | "خلال" | "عقب" | "اثناء" | "اثر" | "لدي" | "ضمن" | "داخل" | "خارج"
+            ) && !frame_preps.iter().any(|p| p == self.w[k].f.as_str())
+            {
+                k = self.np_tail(k + 1, end);
                 continue;
             }
             if self.is_stop(k) && !frame_preps.iter().any(|p| p == self.w[k].f.as_str()) {
@@ -1138,6 +1162,25 @@ impl<'d> Extractor<'d> {
                 return false;
             }
         }
+        // «تقارير غير مؤكدة» "unconfirmed reports", «عن رفضها الاتفاق» "of its rejection of the
+        // deal", «وإذا ما رأى» "and if he sees": an adjective, a verbal noun, a condition.
+        if i > floor {
+            let pw = &self.w[i - 1];
+            let p = pw.f.as_str();
+            if p == "غير" && participle
+                || matches!(p, "عن" | "من" | "في" | "الى" | "مع" | "حول" | "ضد" | "دون")
+                || p == "علي" && pw.text != "علي"
+                || p == "ما"
+                    && i > floor + 1
+                    && matches!(self.w[i - 2].f.as_str(), "اذا" | "واذا" | "لو" | "ان")
+            {
+                return false;
+            }
+        }
+        // «الذي طلب عدم الكشف عن هويته» "who asked not to be named": no report.
+        if info.lemma == "طلب" && i + 1 < end && self.w[i + 1].f == "عدم" {
+            return false;
+        }
         // «كيف يعتقدان أن» "how they believe that": a question, not a report.
         if i > floor
             && matches!(self.w[i - 1].f.as_str(), "كيف" | "هل" | "لماذا" | "ماذا" | "متي" | "اين" | "وهل")
@@ -1282,6 +1325,15 @@ impl<'d> Extractor<'d> {
             }
             None
         };
+        // «رفضت إيران رفضا قاطعا مثل هذا الاتهام»: the verb's own verbal noun after the subject
+        // is an adverb, not the content.
+        if k < end && k > i + 1 && self.vform(k).is_some_and(|f| f.verb == form.verb) {
+            k += 1;
+            if k < end && self.w[k].f.ends_with('ا') && self.vform(k).is_none() {
+                k += 1;
+            }
+            k = self.skip_adjuncts(k, limit, &info.preps);
+        }
         let mut clause = false;
         let mut relay_via = None;
         if let Some((c, s)) = at(self, k) {
@@ -1310,8 +1362,10 @@ impl<'d> Extractor<'d> {
                 && self.w[k].f.starts_with('ب')
                 && self.w[k].f.chars().count() >= 4
                 && !self.w[k].f.starts_with("باسم");
-            let p = (k..end.min(k + 5))
-                .take_while(|&x| self.w[x].is_word() && (x == k || self.vform(x).is_none()))
+            let p = (k..end.min(k + 6))
+                .take_while(|&x| {
+                    (self.w[x].is_word() || self.w[x].is_punct("،")) && (x == k || self.vform(x).is_none())
+                })
                 .find(|&x| self.prep_at(x, &info.preps) || x == k && loose_bi);
             if let Some(p) = p {
                 // «أشار إلى أن ...», «طلبا منه أن يعمل»: the clause after the preposition.
@@ -1335,7 +1389,17 @@ impl<'d> Extractor<'d> {
                 sp_end = i + 1;
                 k = self.skip_adjuncts(sp_end, limit, &info.preps);
             }
-            if k < end && self.w[k].is_word() && !self.is_stop(k) && self.vform(k).is_none() {
+            // «وسيعلن ترامب قراره» "Trump will announce his decision": a future with only an
+            // object reports nothing yet.
+            let future = self.w[i].f.trim_start_matches(['و', 'ف']).starts_with('س')
+                && form.kind == FormKind::Imperfect;
+            if k < end
+                && self.w[k].is_word()
+                && !self.is_stop(k)
+                && self.vform(k).is_none()
+                && !self.lex.markers.contains_key(self.bare(k))
+                && !future
+            {
                 content_start = Some(k);
             }
         }
@@ -1578,6 +1642,35 @@ impl<'d> Extractor<'d> {
         let end = self.sent_end(i);
         let floor = self.sent_start(i);
         let lo = floor.max(i.saturating_sub(MAX_NP + 1));
+        // «ونقلت عنه وكالة تسنيم للأنباء قوله» "and Tasnim agency relayed his saying": the
+        // source is the pronoun's antecedent, the agency after it the relay.
+        if let Some(v) =
+            (lo..i).rev().find(|&k| self.vform(k).is_some_and(|f| self.lex.lemma(f.verb) == "نقل"))
+            && v + 2 < i
+            && matches!(self.w[v + 1].f.as_str(), "عنه" | "عنها" | "عنهم" | "عنهما")
+        {
+            let mut cs = i + 1;
+            while cs < end
+                && (is_complementizer(&self.w[cs].f)
+                    || self.w[cs].is_punct(":")
+                    || self.w[cs].kind == TokenKind::Quote)
+            {
+                cs += 1;
+            }
+            if cs >= end {
+                return false;
+            }
+            let via = (v + 2, i);
+            let mut d =
+                Draft::new((i, i + 1), CueKind::Noun, None, (cs, end), Polarity::Affirm, Gender::Unknown);
+            d.implicit = true;
+            d.via = Some(via);
+            d.sealed = self.w[cs - 1].kind == TokenKind::Quote;
+            self.taken[v] = true;
+            self.take(via);
+            self.push(d);
+            return true;
+        }
         let Some(an) = (lo..i).rev().find(|&k| self.w[k].f == "عن") else { return false };
         if an + 1 >= i {
             return false;
@@ -1674,6 +1767,23 @@ impl<'d> Extractor<'d> {
         // «بحسب ما نقلته وكالة X» "according to what agency X relayed": a reporting verb must
         // follow, else «وفق ما هو مناسب» "as appropriate" would credit a relay.
         let credit_clause = matches!(first, "ما" | "لما") && s + 1 < end && self.vform(s + 1).is_some();
+        // «وفق ما نقلت عنه الإذاعة العامة» "as public radio relayed from him": the relay of the
+        // statement before, no statement of its own.
+        if credit_clause
+            && s + 2 < end
+            && matches!(self.w[s + 2].f.as_str(), "عنه" | "عنها" | "عنهم" | "عنهما")
+        {
+            let v0 = s + 3;
+            let ve = self.np(v0, end, &[]);
+            if ve > v0
+                && let Some(prev) = self.drafts.iter_mut().rev().find(|d| d.cue.0 < i)
+                && prev.via.is_none()
+            {
+                prev.via = Some((v0, ve));
+            }
+            self.taken[s + 1] = true;
+            return false;
+        }
         if matches!(first, "ما" | "لما") && !credit_clause {
             return false;
         }
@@ -1915,6 +2025,8 @@ impl<'d> Extractor<'d> {
             implicit = speaker.is_none();
         }
         let gender = if self.w[i].f.ends_with('ت') { Gender::Fem } else { Gender::Unknown };
+        // The words of the phrase are no cues of their own («كرر فيها التأكيد»).
+        self.take((i, n + 1));
         let mut d =
             Draft::new((i, n + 1), CueKind::Light, speaker, (cs, end), polarity, gender).implicit(implicit);
         d.participle = participle;
@@ -1969,7 +2081,8 @@ impl<'d> Extractor<'d> {
             return;
         }
         let words = (a..c).filter(|&k| self.w[k].is_word()).count();
-        if words == 0 {
+        // «اختفاء خاشقجي: ...» "Khashoggi's disappearance: ...": a topic, not a speaker.
+        if words == 0 || !self.source_like(a, c) {
             return;
         }
         let mut se = c;

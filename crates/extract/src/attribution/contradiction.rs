@@ -304,6 +304,9 @@ fn accusation(cue: &str) -> bool {
     ["اتهام", "اتهم", "متهم", "ادعاء", "مزاعم", "زعم", "ادعي", "ادعت"].iter().any(|k| f.contains(k))
 }
 
+/// Documents that can be denied as a whole and speak in an article («التقرير يقول»).
+const DOCUMENT_NOUNS: &[&str] = &["تقرير", "بيان", "دراس", "وثيق", "رساله"];
+
 /// Statement nouns a denial can name with their author («رفضت ميركل تصريحات خامنئي»).
 const STATEMENT_NOUNS: &[&str] =
     &["تصريحات", "تصريح", "اقوال", "كلام", "دعوات", "دعوه", "اتهامات", "ادعاءات", "مزاعم", "تهديدات"];
@@ -345,6 +348,30 @@ pub fn find(doc: &Doc, atts: &[Attribution]) -> Vec<Contradiction> {
         }
         if any {
             continue;
+        }
+        // «رفضت إيران تقريرا أمميا ...» "Iran rejected a UN report": the statements whose
+        // speaker is such a report.
+        let doc_keys: HashSet<String> = words_of(doc.slice(atts[d].content))
+            .iter()
+            .take(4)
+            .filter(|w| DOCUMENT_NOUNS.iter().any(|n| w.contains(n)))
+            .flat_map(|w| keys(w))
+            .collect();
+        if !doc_keys.is_empty() {
+            for a in (0..n).filter(|&a| atts[a].polarity == Polarity::Affirm) {
+                let by_document = atts[a]
+                    .speaker
+                    .into_iter()
+                    .flat_map(|s| words_of(doc.slice(s)))
+                    .any(|w| keys(&w).iter().any(|k| doc_keys.contains(k)));
+                if by_document {
+                    edge(&mut parent, a, d);
+                    any = true;
+                }
+            }
+            if any {
+                continue;
+            }
         }
         // «رفضت ميركل تصريحات خامنئي»: statements named by their author.
         if let Some(p) = claim_words.iter().position(|w| STATEMENT_NOUNS.contains(&w.as_str()))

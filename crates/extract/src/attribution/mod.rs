@@ -381,7 +381,11 @@ impl<'d> Extractor<'d> {
             || rest.starts_with("ه") && rest.chars().count() <= 3 // «له» "to him", «لها», «لهم»
             || self.w[i].ent.is_some_and(|e| {
                 let ty = self.doc.entities[e as usize].ty;
-                matches!(ty, EntityType::Per | EntityType::Org) && self.ent_starts(i)
+                // «لرويترز» "to Reuters" has the preposition split off by the clitic layer;
+                // «لافروف» "Lavrov" does not: his name starts with ل.
+                let t = &self.doc.tokens[i];
+                let has_li = t.seg.proclitics(t.span).any(|(p, _)| p == rasid_core::Proclitic::Li);
+                matches!(ty, EntityType::Per | EntityType::Org) && self.ent_starts(i) && has_li
             })
     }
 
@@ -765,6 +769,17 @@ impl<'d> Extractor<'d> {
                 let f = self.w[k].f.as_str();
                 let construct = !f.starts_with("لل") && !has_pronoun(self.w[k].text);
                 k = if construct { self.np_tail(k + 1, end) } else { k + 1 };
+                // «للصحفيين المرافقين له» "to the journalists travelling with him"
+                if f.starts_with("لل") {
+                    while k < end
+                        && (self.w[k].f.starts_with("ال")
+                            && self.w[k].ent.is_none()
+                            && self.vform(k).is_none()
+                            || matches!(self.w[k].f.as_str(), "له" | "لها" | "لهم"))
+                    {
+                        k += 1;
+                    }
+                }
                 continue;
             }
             // «على تويتر» "on Twitter", «عبر حسابه»
@@ -956,7 +971,11 @@ impl<'d> Extractor<'d> {
         if e > floor + 2 && self.w[e - 1].is_punct("،") {
             if let Some(c1) = (floor..e - 1).rev().take(12).find(|&k| self.w[k].is_punct("،"))
                 && c1 + 1 < e - 1
-                && f_is_definite_role(self, c1 + 1)
+                && (f_is_definite_role(self, c1 + 1)
+                    || self.w[c1 + 1].kind == TokenKind::Hashtag
+                    || self.w[c1 + 1]
+                        .ent
+                        .is_some_and(|x| self.doc.entities[x as usize].ty == EntityType::Per))
             {
                 let s0 = self.np_back(c1, floor);
                 if s0 < c1 && self.source_like(s0, c1) {
@@ -2186,7 +2205,8 @@ impl<'d> Extractor<'d> {
                     || (self.w[c].f.starts_with('و') && c > 0 && !self.w[c - 1].is_word())
                     || (c > 0
                         && (self.w[c - 1].is_punct("،") || self.w[c - 1].is_punct(","))
-                        && !self.drafts[y].implicit)
+                        && !self.drafts[y].implicit
+                        && !self.drafts[y].speaker.is_some_and(|(s, _)| s > cs && s < c))
                     || self.drafts[y].kind == CueKind::Marker && self.drafts[y].content.0 > c;
                 // «إلى موسكو التي نفت ...», «، في وقت نفت فيه روسيا ...»: a new clause.
                 let sp_start = self.drafts[y].speaker.map_or(c, |(s, _)| s.min(c));
@@ -2195,7 +2215,10 @@ impl<'d> Extractor<'d> {
                 let comma = (c.saturating_sub(3)..c)
                     .rev()
                     .find(|&k| k > cs && (self.w[k].is_punct("،") || self.w[k].is_punct(",")));
-                if (coordinate || relative || comma.is_some() && !self.drafts[y].implicit)
+                // A subject written before the later verb inside our content («إن الرئيس ...،
+                // وزعيم كوريا الشمالية، كيم جونغ أون، طلبا») makes it a nested clause, not a new one.
+                let nested_subject = sp_start < c && sp_start > cs;
+                if (coordinate || relative || comma.is_some() && !self.drafts[y].implicit && !nested_subject)
                     && !self.w[c].quoted
                 {
                     new_end = if relative { c - 1 } else { comma.unwrap_or(c).min(sp_start) };

@@ -775,6 +775,9 @@ impl<'d> Extractor<'d> {
                         && (self.w[k].f.starts_with("ال")
                             && self.w[k].ent.is_none()
                             && self.vform(k).is_none()
+                            && !self.lex.claims.contains(&self.w[k].f)
+                            && (self.w[k].f.starts_with("الم")
+                                || ["ي", "يه", "ين", "ون"].iter().any(|e| self.w[k].f.ends_with(e)))
                             || matches!(self.w[k].f.as_str(), "له" | "لها" | "لهم"))
                     {
                         k += 1;

@@ -914,7 +914,7 @@ impl<'d> Extractor<'d> {
     /// Does a quotation of four words or more (or one running to the sentence end) open at `x`?
     /// Shorter ones are names («صحيفة "نيويورك تايمز"»).
     fn long_quote_at(&self, x: usize, end: usize) -> bool {
-        if self.w[x].kind != TokenKind::Quote || self.w[x].text == "»" || self.w[x].text == "”" {
+        if self.w[x].kind != TokenKind::Quote || matches!(self.w[x].text, "»" | "”" | "’" | "›") {
             return false;
         }
         let close = (x + 1..end).find(|&k| self.w[k].kind == TokenKind::Quote).unwrap_or(end);
@@ -2810,7 +2810,8 @@ fn is_month(f: &str) -> bool {
     )
 }
 
-/// Marks the tokens inside quotation marks, pairing « » and “ ” and toggling " within a block.
+/// Marks the tokens inside quotation marks, pairing « », “ ”, ‘ ’, ‹ › and „ ‟, and toggling "
+/// within a block (the straight apostrophe is left alone: it is as often an apostrophe).
 fn mark_quotes(doc: &Doc, w: &mut [W]) {
     let mut open_at: Option<usize> = None;
     let mut block_end = 0u32;
@@ -2829,8 +2830,8 @@ fn mark_quotes(doc: &Doc, w: &mut [W]) {
             continue;
         }
         match (w[k].text, open_at) {
-            ("«" | "“", _) => open_at = Some(k),
-            ("»" | "”", Some(o)) | ("\"", Some(o)) => {
+            ("«" | "“" | "‘" | "‹" | "„", _) => open_at = Some(k),
+            ("»" | "”" | "’" | "›" | "‟", Some(o)) | ("\"", Some(o)) => {
                 for x in &mut w[o + 1..k] {
                     x.quoted = true;
                 }

@@ -311,6 +311,14 @@ const DOCUMENT_NOUNS: &[&str] = &["تقرير", "بيان", "دراس", "وثي�
 const STATEMENT_NOUNS: &[&str] =
     &["تصريحات", "تصريح", "اقوال", "كلام", "دعوات", "دعوه", "اتهامات", "ادعاءات", "مزاعم", "تهديدات"];
 
+/// Does a word of these spans (a speaker mention, a resolved name) have one of these keys?
+fn names(doc: &Doc, spans: impl IntoIterator<Item = rasid_core::Span>, wanted: &HashSet<String>) -> bool {
+    spans
+        .into_iter()
+        .flat_map(|s| words_of(doc.slice(s)))
+        .any(|w| keys(&w).iter().any(|k| wanted.contains(k)))
+}
+
 /// Groups of affirming and denying attributions about the same claim.
 pub fn find(doc: &Doc, atts: &[Attribution]) -> Vec<Contradiction> {
     let n = atts.len();
@@ -359,12 +367,7 @@ pub fn find(doc: &Doc, atts: &[Attribution]) -> Vec<Contradiction> {
             .collect();
         if !doc_keys.is_empty() {
             for a in (0..n).filter(|&a| atts[a].polarity == Polarity::Affirm) {
-                let by_document = atts[a]
-                    .speaker
-                    .into_iter()
-                    .flat_map(|s| words_of(doc.slice(s)))
-                    .any(|w| keys(&w).iter().any(|k| doc_keys.contains(k)));
-                if by_document {
+                if names(doc, atts[a].speaker, &doc_keys) {
                     edge(&mut parent, a, d);
                     any = true;
                 }
@@ -379,12 +382,7 @@ pub fn find(doc: &Doc, atts: &[Attribution]) -> Vec<Contradiction> {
         {
             let author_keys: HashSet<String> = keys(author).into_iter().collect();
             for a in (0..d).filter(|&a| atts[a].polarity == Polarity::Affirm) {
-                let who = [atts[a].speaker, atts[a].resolved]
-                    .into_iter()
-                    .flatten()
-                    .flat_map(|s| words_of(doc.slice(s)))
-                    .any(|w| keys(&w).iter().any(|k| author_keys.contains(k)));
-                if who {
+                if names(doc, [atts[a].speaker, atts[a].resolved].into_iter().flatten(), &author_keys) {
                     edge(&mut parent, a, d);
                     any = true;
                 }

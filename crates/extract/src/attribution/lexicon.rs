@@ -76,8 +76,6 @@ pub struct Form {
     pub gender: Gender,
     /// First or second person («قلت» "I said"): no third-person subject to look for.
     pub speaker_person: bool,
-    /// Found with an object pronoun stripped («أبلغه» "informed him").
-    pub enclitic: bool,
 }
 
 /// All attribution word lists, folded.
@@ -177,12 +175,25 @@ impl Lexicon {
             let w = fold_str(c[1]);
             let flag = c.get(2).copied().unwrap_or("-");
             let pol = if flag == "deny" { Polarity::Deny } else { Polarity::Affirm };
+            // Categories that are plain word sets.
+            let set = match c[0] {
+                "passive" => Some(&mut lex.passive),
+                "org" => Some(&mut lex.orgs),
+                "title" => Some(&mut lex.titles),
+                "outlet" => Some(&mut lex.outlets),
+                "setting" => Some(&mut lex.settings),
+                "stop" => Some(&mut lex.stops),
+                "claim" => Some(&mut lex.claims),
+                "demonstr" => Some(&mut lex.demonstr),
+                _ => None,
+            };
+            if let Some(set) = set {
+                set.insert(w);
+                continue;
+            }
             match c[0] {
                 "marker" => {
                     lex.markers.insert(w, if flag == "-" { String::new() } else { fold_str(flag) });
-                }
-                "passive" => {
-                    lex.passive.insert(w);
                 }
                 "noun" => {
                     lex.nouns.insert(w, pol);
@@ -222,28 +233,7 @@ impl Lexicon {
                 "role" => {
                     lex.roles.insert(w, flag == "anon");
                 }
-                "org" => {
-                    lex.orgs.insert(w);
-                }
-                "title" => {
-                    lex.titles.insert(w);
-                }
-                "outlet" => {
-                    lex.outlets.insert(w);
-                }
-                "setting" => {
-                    lex.settings.insert(w);
-                }
-                "stop" => {
-                    lex.stops.insert(w);
-                }
-                "claim" => {
-                    lex.claims.insert(w);
-                }
                 "false" => lex.falses.push(w.split_whitespace().map(str::to_string).collect()),
-                "demonstr" => {
-                    lex.demonstr.insert(w);
-                }
                 "same" => lex.same.push(w.split_whitespace().map(str::to_string).collect()),
                 _ => {}
             }
@@ -266,8 +256,8 @@ impl Lexicon {
     ) {
         use FormKind::*;
         use Gender::*;
-        let form = |kind, gender| Form { verb: id, kind, gender, speaker_person: false, enclitic: false };
-        let first = Form { verb: id, kind: Perfect, gender: Unknown, speaker_person: true, enclitic: false };
+        let form = |kind, gender| Form { verb: id, kind, gender, speaker_person: false };
+        let first = Form { verb: id, kind: Perfect, gender: Unknown, speaker_person: true };
         let defective = perfect.ends_with('ي') || (perfect.ends_with('ا') && perfect.chars().count() == 3);
         self.add(perfect.to_string(), form(Perfect, Masc));
         if defective {
@@ -362,7 +352,7 @@ impl Lexicon {
                     && let Some(&form) = self.forms.get(s)
                     && matches!(form.kind, FormKind::Perfect | FormKind::Imperfect)
                 {
-                    return Some(Form { enclitic: true, ..form });
+                    return Some(form);
                 }
             }
         }

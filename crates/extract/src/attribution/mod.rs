@@ -127,8 +127,6 @@ struct Draft {
     resolved: Option<Span>,
     anonymous: bool,
     entity: Option<u32>,
-    /// Where the content's end may not be cut by a later cue (quotations).
-    sealed: bool,
     /// The content is the verb's object or prepositional phrase, not a clause: it ends at a
     /// comma that starts a new clause.
     object: bool,
@@ -213,10 +211,11 @@ impl<'d> Extractor<'d> {
             cache: vec![Cached::default(); n],
         };
         for k in 0..n {
+            let forms = x.lookup_forms(k);
             x.cache[k] = Cached {
                 vform: x.compute_vform(k),
-                role: x.compute_role(k),
-                org: x.compute_org(k),
+                role: x.role_in(&forms),
+                org: x.org_in(&forms),
                 stop: x.compute_stop(k),
             };
         }
@@ -459,7 +458,7 @@ impl<'d> Extractor<'d> {
             // A finished person's name ends the mention unless an apposition follows, with a
             // comma or without («داود شهاب المتحدث باسم الحركة»).
             if has_per && w.is_word() {
-                if f_is_definite_role(self, j) {
+                if self.is_definite_role(j) {
                     has_per = false;
                     definite = false;
                     j += 1;
@@ -681,8 +680,9 @@ impl<'d> Extractor<'d> {
         self.cache[i].role
     }
 
-    fn compute_role(&self, i: usize) -> bool {
-        self.lookup_forms(i).iter().any(|f| {
+    /// Is one of a word's lookup forms ([`Extractor::lookup_forms`]) a role noun?
+    fn role_in(&self, forms: &[String; 3]) -> bool {
+        forms.iter().any(|f| {
             let base = f.strip_prefix("ال").unwrap_or(f);
             // «مسؤولان» "two officials", «المتحدثون»
             let stem = ["ان", "ين", "ون"]
@@ -699,13 +699,19 @@ impl<'d> Extractor<'d> {
         self.cache[i].org
     }
 
-    fn compute_org(&self, i: usize) -> bool {
-        self.lookup_forms(i).iter().any(|f| {
+    /// Is one of a word's lookup forms an organisation head?
+    fn org_in(&self, forms: &[String; 3]) -> bool {
+        forms.iter().any(|f| {
             let base = f.strip_prefix("ال").unwrap_or(f);
             self.lex.orgs.contains(f.as_str())
                 || self.lex.orgs.contains(base)
                 || self.lex.orgs.contains(&format!("ال{base}"))
         })
+    }
+
+    /// A definite role word that can stand in apposition after a name («المتحدث»، «الرئيس»).
+    fn is_definite_role(&self, j: usize) -> bool {
+        self.w[j].f.starts_with("ال") && self.is_role(j) && self.w[j].ent.is_none()
     }
 
     /// Could the mention `s..e` be a source (a person, an organisation, a place standing for
@@ -911,6 +917,39 @@ impl<'d> Extractor<'d> {
         k
     }
 
+    /// Past the words that open a content: complementizers («أن»، «بأن»), colons and
+    /// quotation marks.
+    fn skip_openers(&self, mut c: usize, end: usize) -> usize {
+        while c < end
+            && (is_complementizer(&self.w[c].f)
+                || self.w[c].is_punct(":")
+                || self.w[c].kind == TokenKind::Quote)
+        {
+            c += 1;
+        }
+        c
+    }
+
+    /// `c`, or the token after it when `c` opens a quotation.
+    fn past_quote(&self, c: usize, end: usize) -> usize {
+        if c < end && self.w[c].kind == TokenKind::Quote { c + 1 } else { c }
+    }
+
+    /// Only conjunctions and punctuation stand between the sentence start and `i`.
+    fn opens_sentence(&self, i: usize, floor: usize) -> bool {
+        (floor..i).all(|k| !self.w[k].is_word() || matches!(self.w[k].f.as_str(), "و" | "ف"))
+    }
+
+    /// Where the clause after a source phrase ending at `from` starts: past adjuncts,
+    /// punctuation and a complementizer («وبحسب المفوضية، فإن ...»).
+    fn clause_after(&self, from: usize, end: usize) -> usize {
+        let mut c = self.skip_adjuncts(from, end, &[]);
+        while c < end && (!self.w[c].is_word() || is_complementizer(&self.w[c].f)) {
+            c += 1;
+        }
+        c
+    }
+
     /// Does a quotation of four words or more (or one running to the sentence end) open at `x`?
     /// Shorter ones are names («صحيفة "نيويورك تايمز"»).
     fn long_quote_at(&self, x: usize, end: usize) -> bool {
@@ -974,7 +1013,7 @@ impl<'d> Extractor<'d> {
         if e > floor + 2 && self.w[e - 1].is_punct("،") {
             if let Some(c1) = (floor..e - 1).rev().take(12).find(|&k| self.w[k].is_punct("،"))
                 && c1 + 1 < e - 1
-                && (f_is_definite_role(self, c1 + 1)
+                && (self.is_definite_role(c1 + 1)
                     || self.w[c1 + 1].kind == TokenKind::Hashtag
                     || self.w[c1 + 1]
                         .ent
@@ -1309,11 +1348,7 @@ impl<'d> Extractor<'d> {
             }
             let w = &x.w[k];
             if is_complementizer(&w.f) {
-                let mut c = k + 1;
-                if c < end && x.w[c].kind == TokenKind::Quote {
-                    c += 1;
-                }
-                return Some((c, false));
+                return Some((x.past_quote(k + 1, end), false));
             }
             if x.lex.relay.contains(x.bare(k)) {
                 // «وأضاف الرئيس الفرنسي قوله ...»
@@ -1324,26 +1359,14 @@ impl<'d> Extractor<'d> {
                 return Some((c, false));
             }
             if w.is_punct(":") {
-                let mut c = k + 1;
-                if c < end && x.w[c].kind == TokenKind::Quote {
-                    c += 1;
-                }
-                return Some((c, false));
+                return Some((x.past_quote(k + 1, end), false));
             }
             if w.kind == TokenKind::Quote && k + 2 < end {
                 return Some((k + 1, true));
             }
             // «وأضاف قائلا: ...»
             if matches!(x.bare(k), "قائلا" | "قائله" | "قائلين" | "بالقول") {
-                let mut c = k + 1;
-                while c < end
-                    && (x.w[c].is_punct(":")
-                        || is_complementizer(&x.w[c].f)
-                        || x.w[c].kind == TokenKind::Quote)
-                {
-                    c += 1;
-                }
-                return Some((c, false));
+                return Some((x.skip_openers(k + 1, end), false));
             }
             None
         };
@@ -1450,11 +1473,7 @@ impl<'d> Extractor<'d> {
                     || w.is_punct(",")
             });
             if clean && c - k <= 14 {
-                let mut cs = c + 1;
-                if cs < end && self.w[cs].kind == TokenKind::Quote {
-                    cs += 1;
-                }
-                content_start = Some(cs);
+                content_start = Some(self.past_quote(c + 1, end));
                 clause = true;
                 // «قالت شبكة تلفزيونية أميركية، الخميس، نقلا عن مسؤولين كبار ...، أن»: the
                 // officials speak, the network relays.
@@ -1582,7 +1601,6 @@ impl<'d> Extractor<'d> {
         let mut d =
             Draft::new((i, i + 1), kind, speaker, (cs, end), polarity, form.gender).implicit(implicit);
         d.participle = participle;
-        d.sealed = sealed;
         d.unknown = unknown;
         d.via = relay_via;
         if let Some(v) = relay_via {
@@ -1641,10 +1659,7 @@ impl<'d> Extractor<'d> {
         if k2 >= end || !(is_complementizer(&self.w[k2].f) || self.w[k2].is_punct(":")) {
             return false;
         }
-        let mut cs = k2 + 1;
-        if cs < end && self.w[cs].kind == TokenKind::Quote {
-            cs += 1;
-        }
+        let cs = self.past_quote(k2 + 1, end);
         if cs >= end {
             return false;
         }
@@ -1671,14 +1686,7 @@ impl<'d> Extractor<'d> {
             && v + 2 < i
             && matches!(self.w[v + 1].f.as_str(), "عنه" | "عنها" | "عنهم" | "عنهما")
         {
-            let mut cs = i + 1;
-            while cs < end
-                && (is_complementizer(&self.w[cs].f)
-                    || self.w[cs].is_punct(":")
-                    || self.w[cs].kind == TokenKind::Quote)
-            {
-                cs += 1;
-            }
+            let cs = self.skip_openers(i + 1, end);
             if cs >= end {
                 return false;
             }
@@ -1687,7 +1695,6 @@ impl<'d> Extractor<'d> {
                 Draft::new((i, i + 1), CueKind::Noun, None, (cs, end), Polarity::Affirm, Gender::Unknown);
             d.implicit = true;
             d.via = Some(via);
-            d.sealed = self.w[cs - 1].kind == TokenKind::Quote;
             self.taken[v] = true;
             self.take(via);
             self.push(d);
@@ -1698,14 +1705,7 @@ impl<'d> Extractor<'d> {
             return false;
         }
         let speaker = (an + 1, i);
-        let mut cs = i + 1;
-        while cs < end
-            && (is_complementizer(&self.w[cs].f)
-                || self.w[cs].is_punct(":")
-                || self.w[cs].kind == TokenKind::Quote)
-        {
-            cs += 1;
-        }
+        let cs = self.skip_openers(i + 1, end);
         if cs >= end {
             return false;
         }
@@ -1847,13 +1847,8 @@ impl<'d> Extractor<'d> {
                     ve = e2;
                 }
             }
-            let opens = (floor..i).all(|k| !self.w[k].is_word() || matches!(self.w[k].f.as_str(), "و" | "ف"));
-            let content = if opens {
-                let mut c = self.skip_adjuncts(ve, end, &[]);
-                while c < end && (!self.w[c].is_word() || is_complementizer(&self.w[c].f)) {
-                    c += 1;
-                }
-                (c, end)
+            let content = if self.opens_sentence(i, floor) {
+                (self.clause_after(ve, end), end)
             } else {
                 let mut ce = i;
                 while ce > floor && !self.w[ce - 1].is_word() {
@@ -1909,16 +1904,8 @@ impl<'d> Extractor<'d> {
             return false;
         }
         // Content: after the marker phrase when it opens the sentence, else the sentence.
-        let opens = (floor..i).all(|k| !self.w[k].is_word() || matches!(self.w[k].f.as_str(), "و" | "ف"));
-        let content = if opens {
-            let mut c = self.skip_adjuncts(se, end, &[]);
-            while c < end && (!self.w[c].is_word() || is_complementizer(&self.w[c].f)) {
-                c += 1;
-            }
-            (c, end)
-        } else {
-            (floor, end)
-        };
+        let content =
+            if self.opens_sentence(i, floor) { (self.clause_after(se, end), end) } else { (floor, end) };
         if content.0 >= content.1 {
             return false;
         }
@@ -1965,7 +1952,7 @@ impl<'d> Extractor<'d> {
         while se > s + 1 && !self.w[se - 1].is_word() {
             se -= 1;
         }
-        let mut d = Draft::new(
+        let d = Draft::new(
             (i, i + 1),
             CueKind::Verb,
             Some((s, se)),
@@ -1973,7 +1960,6 @@ impl<'d> Extractor<'d> {
             Polarity::Affirm,
             Gender::Unknown,
         );
-        d.sealed = self.w[c].kind == TokenKind::Quote;
         self.take((s, se));
         self.push(d);
         true
@@ -2112,10 +2098,7 @@ impl<'d> Extractor<'d> {
         if let Some(m) = (a + 1..c).find(|&k| self.w[k].f == "من" || self.w[k].f == "في") {
             se = m;
         }
-        let mut cs = c + 1;
-        if cs < b && self.w[cs].kind == TokenKind::Quote {
-            cs += 1;
-        }
+        let cs = self.past_quote(c + 1, b);
         let d =
             Draft::new((c, c + 1), CueKind::Colon, Some((a, se)), (cs, b), Polarity::Affirm, Gender::Unknown);
         self.take((a, se));
@@ -2507,11 +2490,7 @@ impl<'d> Extractor<'d> {
     fn speaker_gender(&self, p: usize) -> Gender {
         let a = &self.drafts[p];
         if a.implicit || a.speaker.is_none() {
-            return if a.gender == Gender::Unknown {
-                a.resolved.map_or(Gender::Unknown, |_| Gender::Unknown)
-            } else {
-                a.gender
-            };
+            return a.gender;
         }
         let (s, _) = a.speaker.unwrap();
         let h = self.head(s);
@@ -2730,7 +2709,6 @@ impl Draft {
             resolved: None,
             anonymous: false,
             entity: None,
-            sealed: false,
             object: false,
         }
     }
@@ -2749,11 +2727,6 @@ fn has_pronoun(text: &str) -> bool {
         || text.ends_with("هم")
         || text.ends_with("هما")
         || text.ends_with("هن")
-}
-
-/// A definite role word that can stand in apposition after a name («المتحدث»، «الرئيس»).
-fn f_is_definite_role(x: &Extractor, j: usize) -> bool {
-    x.w[j].f.starts_with("ال") && x.is_role(j) && x.w[j].ent.is_none()
 }
 
 fn is_ordinal(f: &str) -> bool {

@@ -1,7 +1,9 @@
 //! The document: immutable text plus layers.
 
 use crate::Span;
-use crate::layers::{Attribution, Block, Contradiction, Entity, Layer, LayerSet, Sentence, Token};
+use crate::layers::{
+    Attribution, Block, Contradiction, Entity, Event, Identity, Layer, LayerSet, Sentence, TimeExpr, Token,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -43,6 +45,12 @@ pub struct Doc {
     pub sentences: Vec<Sentence>,
     /// Named-entity mentions, sorted and disjoint.
     pub entities: Vec<Entity>,
+    /// Identities that entity mentions link to ([`Entity::identity`]), in order of first mention.
+    pub identities: Vec<Identity>,
+    /// Time expressions, sorted and disjoint.
+    pub times: Vec<TimeExpr>,
+    /// Events in text order of their triggers.
+    pub events: Vec<Event>,
     /// Attributions in text order of their cues.
     pub attributions: Vec<Attribution>,
     /// Groups of attributions that affirm and deny the same claim.
@@ -222,7 +230,67 @@ impl Doc {
                 }
                 Ok(())
             }
-            Layer::Text | Layer::Events | Layer::Times => Ok(()),
+            Layer::Links => {
+                let n = self.identities.len();
+                for (i, e) in self.entities.iter().enumerate() {
+                    if e.identity.is_some_and(|x| x as usize >= n) {
+                        return Err(self.invalid(
+                            Layer::Links,
+                            i,
+                            e.span,
+                            "links an identity that does not exist",
+                        ));
+                    }
+                }
+                for (i, id) in self.identities.iter().enumerate() {
+                    if let Some(near) = id.place.as_ref().and_then(|p| p.near)
+                        && near.identity as usize >= n
+                    {
+                        return Err(self.invalid(
+                            Layer::Links,
+                            i,
+                            Span::new(0, 0),
+                            "is near an identity that does not exist",
+                        ));
+                    }
+                }
+                Ok(())
+            }
+            Layer::Times => self.check_sorted(Layer::Times, self.times.iter().map(|t| t.span)),
+            Layer::Events => {
+                for (i, ev) in self.events.iter().enumerate() {
+                    self.check_span(Layer::Events, i, ev.trigger)?;
+                    for a in [ev.agent, ev.target, ev.place].into_iter().flatten() {
+                        self.check_span(Layer::Events, i, a.span)?;
+                        if a.entity.is_some_and(|e| e as usize >= self.entities.len()) {
+                            return Err(self.invalid(
+                                Layer::Events,
+                                i,
+                                ev.trigger,
+                                "names an entity that does not exist",
+                            ));
+                        }
+                    }
+                    if ev.time.is_some_and(|t| t as usize >= self.times.len()) {
+                        return Err(self.invalid(
+                            Layer::Events,
+                            i,
+                            ev.trigger,
+                            "names a time that does not exist",
+                        ));
+                    }
+                    if ev.attribution.is_some_and(|a| a as usize >= self.attributions.len()) {
+                        return Err(self.invalid(
+                            Layer::Events,
+                            i,
+                            ev.trigger,
+                            "names an attribution that does not exist",
+                        ));
+                    }
+                }
+                Ok(())
+            }
+            Layer::Text => Ok(()),
         }
     }
 

@@ -4,7 +4,7 @@
 //! from the byte spans of the layers by [`CodePoints`]. Fields named in the spec are a contract;
 //! extra fields (`meta`, `tokens`) may be added freely.
 
-use crate::layers::{BlockKind, Lang, Polarity, TokenKind};
+use crate::layers::{BlockKind, EventType, Lang, Polarity, Relation, TimeKind, TokenKind};
 use crate::{Doc, Meta, Span};
 use serde::{Deserialize, Serialize};
 
@@ -81,6 +81,87 @@ pub struct EntityJson {
     pub kind: String,
     pub canonical: Option<String>,
     pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    /// Whether `canonical` is a catalogue entry (else an id from the normalised name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known: Option<bool>,
+    /// Mentions of one identity share it (`i0`, `i1` ...): within-article coreference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<PlaceJson>,
+}
+
+/// Where a place is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlaceJson {
+    pub lat: f64,
+    pub lon: f64,
+    pub country: Option<String>,
+    pub geonames: Option<u32>,
+    pub population: u64,
+    /// For a place the catalogue lacks: the place the text attaches it to, and how.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub near: Option<NearJson>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NearJson {
+    pub canonical: String,
+    pub name: String,
+    pub relation: Relation,
+}
+
+/// A time expression (`times[]`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimeJson {
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+    pub kind: TimeKind,
+    pub value: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub relative: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hijri: Option<String>,
+}
+
+/// An event participant or place.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArgJson {
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+    /// The entity mention (`e3`) when the words are one.
+    pub entity: Option<String>,
+    pub canonical: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<PlaceJson>,
+}
+
+/// An event (`events[]`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventJson {
+    pub trigger: TextSpanJson,
+    #[serde(rename = "type")]
+    pub kind: EventType,
+    /// The ACLED event type it falls under.
+    pub acled: String,
+    pub agent: Option<ArgJson>,
+    pub target: Option<ArgJson>,
+    pub place: Option<ArgJson>,
+    /// Index into `times`.
+    pub time: Option<usize>,
+    /// The event's normalised date or range (the time's value).
+    pub date: Option<String>,
+    pub killed: Option<u32>,
+    pub injured: Option<u32>,
+    pub arrested: Option<u32>,
+    /// Index into `attributions` when the event is reported inside one (a claim, not a fact).
+    pub attribution: Option<usize>,
+    pub negated: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -159,8 +240,8 @@ pub struct DocJson {
     pub entities: Vec<EntityJson>,
     pub attributions: Vec<AttributionJson>,
     pub contradictions: Vec<ContradictionJson>,
-    pub events: Vec<serde_json::Value>,
-    pub times: Vec<serde_json::Value>,
+    pub events: Vec<EventJson>,
+    pub times: Vec<TimeJson>,
     /// Everything else known about the article (url, source, byline, input format ...).
     pub meta: Meta,
     /// Present with `--tokens`.
@@ -248,14 +329,19 @@ impl DocJson {
                 .enumerate()
                 .map(|(i, e)| {
                     let (start, end) = cp.span(e.span);
+                    let id = e.identity.and_then(|i| doc.identities.get(i as usize));
                     EntityJson {
                         id: format!("e{i}"),
                         start,
                         end,
                         text: doc.slice(e.span).into(),
                         kind: e.ty.name().into(),
-                        canonical: None,
-                        name: None,
+                        canonical: id.map(|x| x.canonical.clone()),
+                        name: id.map(|x| x.name.clone()),
+                        name_en: id.and_then(|x| x.name_en.clone()),
+                        known: id.map(|x| x.known),
+                        identity: e.identity.map(|i| format!("i{i}")),
+                        place: id.and_then(|x| place_json(doc, x)),
                     }
                 })
                 .collect(),
@@ -305,12 +391,82 @@ impl DocJson {
                     deny: c.deny.iter().map(|&i| i as usize).collect(),
                 })
                 .collect(),
-            events: Vec::new(),
-            times: Vec::new(),
+            events: doc
+                .events
+                .iter()
+                .map(|ev| {
+                    let arg = |a: &crate::Arg| {
+                        let (start, end) = cp.span(a.span);
+                        let id = a
+                            .entity
+                            .and_then(|e| doc.entities.get(e as usize))
+                            .and_then(|e| e.identity)
+                            .and_then(|i| doc.identities.get(i as usize));
+                        ArgJson {
+                            start,
+                            end,
+                            text: doc.slice(a.span).into(),
+                            entity: a.entity.map(|e| format!("e{e}")),
+                            canonical: id.map(|x| x.canonical.clone()),
+                            place: id.and_then(|x| place_json(doc, x)),
+                        }
+                    };
+                    let (start, end) = cp.span(ev.trigger);
+                    EventJson {
+                        trigger: TextSpanJson { start, end, text: doc.slice(ev.trigger).into() },
+                        kind: ev.ty,
+                        acled: ev.ty.acled().into(),
+                        agent: ev.agent.as_ref().map(arg),
+                        target: ev.target.as_ref().map(arg),
+                        place: ev.place.as_ref().map(arg),
+                        time: ev.time.map(|t| t as usize),
+                        date: ev.time.and_then(|t| doc.times.get(t as usize)).map(|t| t.value.clone()),
+                        killed: ev.killed,
+                        injured: ev.injured,
+                        arrested: ev.arrested,
+                        attribution: ev.attribution.map(|a| a as usize),
+                        negated: ev.negated,
+                    }
+                })
+                .collect(),
+            times: doc
+                .times
+                .iter()
+                .map(|t| {
+                    let (start, end) = cp.span(t.span);
+                    TimeJson {
+                        start,
+                        end,
+                        text: doc.slice(t.span).into(),
+                        kind: t.kind,
+                        value: t.value.clone(),
+                        from: t.from.clone(),
+                        to: t.to.clone(),
+                        relative: t.relative,
+                        hijri: t.hijri.clone(),
+                    }
+                })
+                .collect(),
             meta: doc.meta.clone(),
             tokens,
         }
     }
+}
+
+/// The place of an identity, with the identity it is attached to named.
+fn place_json(doc: &Doc, id: &crate::Identity) -> Option<PlaceJson> {
+    let p = id.place.as_ref()?;
+    Some(PlaceJson {
+        lat: p.lat,
+        lon: p.lon,
+        country: p.country.clone(),
+        geonames: p.geonames,
+        population: p.population,
+        near: p.near.and_then(|n| {
+            let to = doc.identities.get(n.identity as usize)?;
+            Some(NearJson { canonical: to.canonical.clone(), name: to.name.clone(), relation: n.relation })
+        }),
+    })
 }
 
 #[cfg(test)]

@@ -17,19 +17,22 @@ pub enum Layer {
     Segments,
     Sentences,
     Entities,
+    /// Entity linking: [`Entity::identity`] and `Doc::identities`.
+    Links,
     Attributions,
     Events,
     Times,
 }
 
 impl Layer {
-    pub const ALL: [Layer; 9] = [
+    pub const ALL: [Layer; 10] = [
         Layer::Text,
         Layer::Blocks,
         Layer::Tokens,
         Layer::Segments,
         Layer::Sentences,
         Layer::Entities,
+        Layer::Links,
         Layer::Attributions,
         Layer::Events,
         Layer::Times,
@@ -43,6 +46,7 @@ impl Layer {
             Layer::Segments => "segments",
             Layer::Sentences => "sentences",
             Layer::Entities => "entities",
+            Layer::Links => "links",
             Layer::Attributions => "attributions",
             Layer::Events => "events",
             Layer::Times => "times",
@@ -414,6 +418,247 @@ pub struct Entity {
     pub span: Span,
     pub ty: EntityType,
     pub tokens: (u32, u32),
+    /// The identity this mention refers to (index into `Doc::identities`), set by the linking
+    /// stage; mentions of one identity are coreferent within the article.
+    pub identity: Option<u32>,
+}
+
+/// One real-world entity that an article's mentions are linked to: a catalogue entry, or a name
+/// the catalogue lacks, identified by its normalised full form so that every article that
+/// writes it lands on the same id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Identity {
+    /// Stable, article-independent id: a catalogue id (`gna-libya`, `geonames:2210247`) or, for
+    /// an unknown name, `x:<type>:<normalised full form>`.
+    pub canonical: String,
+    /// Preferred Arabic name (the catalogue's, else the fullest form the article gives).
+    pub name: String,
+    pub name_en: Option<String>,
+    pub ty: EntityType,
+    /// Whether the identity comes from the catalogue.
+    pub known: bool,
+    /// Where it is, for places.
+    pub place: Option<Place>,
+}
+
+/// A located place.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub lat: f64,
+    pub lon: f64,
+    /// ISO 3166 alpha-2 code of the country it is in (`LY`).
+    pub country: Option<String>,
+    /// GeoNames id when the place comes from GeoNames.
+    pub geonames: Option<u32>,
+    pub population: u64,
+    /// For a place the catalogue lacks: the identity (index into `Doc::identities`) the text puts
+    /// it next to («الخلة جنوبي طرابلس» "al-Khalla south of Tripoli"); `lat`/`lon` are then that
+    /// identity's, an approximation.
+    pub near: Option<Near>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Near {
+    pub identity: u32,
+    pub relation: Relation,
+}
+
+/// How a place stands to the one it is attached to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    In,
+    Near,
+    North,
+    South,
+    East,
+    West,
+    NorthEast,
+    NorthWest,
+    SouthEast,
+    SouthWest,
+}
+
+impl Relation {
+    pub const fn name(self) -> &'static str {
+        match self {
+            Relation::In => "in",
+            Relation::Near => "near",
+            Relation::North => "north",
+            Relation::South => "south",
+            Relation::East => "east",
+            Relation::West => "west",
+            Relation::NorthEast => "north_east",
+            Relation::NorthWest => "north_west",
+            Relation::SouthEast => "south_east",
+            Relation::SouthWest => "south_west",
+        }
+    }
+}
+
+/// What a time expression denotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeKind {
+    /// A calendar day: `2019-04-07`.
+    Date,
+    /// A day with a time of day: `2019-04-07T15:00`.
+    DateTime,
+    /// A time of day whose day is not known.
+    TimeOfDay,
+    /// An ISO week: `2019-W14`.
+    Week,
+    /// `2019-04`.
+    Month,
+    /// `2016`.
+    Year,
+    /// A span of days or times: `2019-04-01/2019-04-10`.
+    Range,
+    /// A length of time: `P3D`.
+    Duration,
+}
+
+impl TimeKind {
+    pub const fn name(self) -> &'static str {
+        match self {
+            TimeKind::Date => "date",
+            TimeKind::DateTime => "datetime",
+            TimeKind::TimeOfDay => "time",
+            TimeKind::Week => "week",
+            TimeKind::Month => "month",
+            TimeKind::Year => "year",
+            TimeKind::Range => "range",
+            TimeKind::Duration => "duration",
+        }
+    }
+}
+
+/// A time expression normalised against the article's publication date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeExpr {
+    pub span: Span,
+    pub kind: TimeKind,
+    /// ISO 8601 at the expression's own grain: `2019-04-07`, `2019-04-07T15:00`, `2019-W14`,
+    /// `2019-04`, `2016`, `2019-04-01/2019-04-10`, `P3D`.
+    pub value: String,
+    /// First and last day covered (`YYYY-MM-DD`, inclusive), for filtering by date; `None` for
+    /// durations and times of day.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Whether the value depends on the publication date (أمس "yesterday", الاثنين الماضي).
+    pub relative: bool,
+    /// The Hijri date as written (`1440-08-22`), for Hijri expressions.
+    pub hijri: Option<String>,
+}
+
+/// Event types aligned with ACLED's event and sub-event types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventType {
+    /// ACLED Battles / Armed clash.
+    ArmedClash,
+    /// ACLED Violence against civilians / Attack, and assaults not otherwise typed.
+    Attack,
+    /// ACLED Explosions / Air or drone strike.
+    AirStrike,
+    /// ACLED Explosions / Shelling, artillery, missile attack.
+    Shelling,
+    /// ACLED Explosions / Remote explosive, landmine, IED, suicide bomb.
+    Explosion,
+    /// ACLED Strategic developments / Arrests.
+    Arrest,
+    /// ACLED Protests and Riots.
+    Protest,
+    /// ACLED Strategic developments / Headquarters or base established, troop deployment.
+    Deployment,
+    /// ACLED Strategic developments / Non-violent transfer of territory, withdrawal.
+    Withdrawal,
+    /// ACLED Strategic developments / Agreement.
+    Agreement,
+    /// Negotiation or talks.
+    Talks,
+    Other,
+}
+
+impl EventType {
+    pub const ALL: [EventType; 12] = [
+        EventType::ArmedClash,
+        EventType::Attack,
+        EventType::AirStrike,
+        EventType::Shelling,
+        EventType::Explosion,
+        EventType::Arrest,
+        EventType::Protest,
+        EventType::Deployment,
+        EventType::Withdrawal,
+        EventType::Agreement,
+        EventType::Talks,
+        EventType::Other,
+    ];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            EventType::ArmedClash => "armed_clash",
+            EventType::Attack => "attack",
+            EventType::AirStrike => "air_strike",
+            EventType::Shelling => "shelling",
+            EventType::Explosion => "explosion",
+            EventType::Arrest => "arrest",
+            EventType::Protest => "protest",
+            EventType::Deployment => "deployment",
+            EventType::Withdrawal => "withdrawal",
+            EventType::Agreement => "agreement",
+            EventType::Talks => "talks",
+            EventType::Other => "other",
+        }
+    }
+
+    /// The ACLED event type it falls under.
+    pub const fn acled(self) -> &'static str {
+        match self {
+            EventType::ArmedClash => "Battles",
+            EventType::Attack => "Violence against civilians",
+            EventType::AirStrike | EventType::Shelling | EventType::Explosion => "Explosions/Remote violence",
+            EventType::Protest => "Protests",
+            EventType::Arrest
+            | EventType::Deployment
+            | EventType::Withdrawal
+            | EventType::Agreement
+            | EventType::Talks
+            | EventType::Other => "Strategic developments",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EventType> {
+        EventType::ALL.into_iter().find(|t| t.name() == s)
+    }
+}
+
+/// An event participant or place: the words and, when they are an entity mention, its index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Arg {
+    pub span: Span,
+    pub entity: Option<u32>,
+}
+
+/// An event as a record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub trigger: Span,
+    pub ty: EventType,
+    pub agent: Option<Arg>,
+    pub target: Option<Arg>,
+    pub place: Option<Arg>,
+    /// Index into `Doc::times`.
+    pub time: Option<u32>,
+    pub killed: Option<u32>,
+    pub injured: Option<u32>,
+    pub arrested: Option<u32>,
+    /// The attribution whose content reports it (index into `Doc::attributions`): a claim, not a
+    /// fact.
+    pub attribution: Option<u32>,
+    /// Reported as not having happened («لم تنسحب» "did not withdraw").
+    pub negated: bool,
 }
 
 /// Whether a source affirms or denies what it reports (spec/attribution.md).

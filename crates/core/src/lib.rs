@@ -40,8 +40,9 @@ pub mod stage;
 pub use doc::{Doc, InvalidSpan, Meta};
 pub use json::{CodePoints, DocJson, JsonOptions};
 pub use layers::{
-    Attribution, Block, BlockKind, Contradiction, CueKind, Enclitic, Entity, EntityType, Lang, Layer,
-    LayerSet, Polarity, Proclitic, Segmentation, Sentence, Token, TokenKind,
+    Arg, Attribution, Block, BlockKind, Contradiction, CueKind, Enclitic, Entity, EntityType, Event,
+    EventType, Identity, Lang, Layer, LayerSet, Near, Place, Polarity, Proclitic, Relation, Segmentation,
+    Sentence, TimeExpr, TimeKind, Token, TokenKind,
 };
 pub use span::Span;
 pub use stage::{DocError, Pipeline, PipelineBuilder, PipelineError, Stage, StageError};

@@ -358,6 +358,7 @@ impl Stage for NerStage {
                     span: Span::new(start, last.span.end),
                     ty: c.ty,
                     tokens: ((a + c.start) as u32, (a + c.end) as u32),
+                    identity: None,
                 });
             }
         }

@@ -420,7 +420,7 @@ impl DocJson {
                         target: ev.target.as_ref().map(arg),
                         place: ev.place.as_ref().map(arg),
                         time: ev.time.map(|t| t as usize),
-                        date: ev.time.and_then(|t| doc.times.get(t as usize)).map(|t| t.value.clone()),
+                        date: ev.date.clone(),
                         killed: ev.killed,
                         injured: ev.injured,
                         arrested: ev.arrested,

@@ -651,6 +651,9 @@ pub struct Event {
     pub place: Option<Arg>,
     /// Index into `Doc::times`.
     pub time: Option<u32>,
+    /// The event's normalised date or range: its time's value, or a date computed from another
+    /// («بعد ثلاثة أيام من بدء الهجوم» "three days after the attack began").
+    pub date: Option<String>,
     pub killed: Option<u32>,
     pub injured: Option<u32>,
     pub arrested: Option<u32>,

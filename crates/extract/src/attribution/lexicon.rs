@@ -254,69 +254,9 @@ impl Lexicon {
         imperfect: Option<&str>,
         participle: Option<&str>,
     ) {
-        use FormKind::*;
-        use Gender::*;
-        let form = |kind, gender| Form { verb: id, kind, gender, speaker_person: false };
-        let first = Form { verb: id, kind: Perfect, gender: Unknown, speaker_person: true };
-        let defective = perfect.ends_with('ي') || (perfect.ends_with('ا') && perfect.chars().count() == 3);
-        self.add(perfect.to_string(), form(Perfect, Masc));
-        if defective {
-            let base: String = {
-                let mut c: Vec<char> = perfect.chars().collect();
-                c.pop();
-                c.into_iter().collect()
-            };
-            self.add(format!("{base}ت"), form(Perfect, Fem));
-            self.add(format!("{base}وا"), form(Perfect, Plural));
-            self.add(format!("{base}تا"), form(Perfect, Fem));
-            self.add(format!("{p1}ا"), form(Perfect, Plural));
-        } else {
-            self.add(format!("{perfect}ت"), form(Perfect, Fem));
-            self.add(format!("{perfect}وا"), form(Perfect, Plural));
-            // «ردا» is "in reply" before it is "they both replied": no dual for two letters.
-            if perfect.chars().count() > 2 {
-                self.add(format!("{perfect}ا"), form(Perfect, Plural));
-            }
-            self.add(format!("{perfect}تا"), form(Perfect, Fem));
-        }
-        self.add(format!("{p1}ت"), first);
-        self.add(format!("{p1}نا"), first);
-        self.add(format!("{p1}تم"), first);
-        self.add(format!("{p1}ن"), form(Perfect, Plural));
-        if let Some(im) = imperfect {
-            let weak_end = im.ends_with('ي') || im.ends_with('و');
-            let short: String = if weak_end {
-                let mut c: Vec<char> = im.chars().collect();
-                c.pop();
-                c.into_iter().collect()
-            } else {
-                im.to_string()
-            };
-            self.add(format!("ي{im}"), form(Imperfect, Masc));
-            self.add(format!("ت{im}"), form(Imperfect, Fem));
-            // «نصف» is "half" before it is "we describe": no first person for two-letter stems.
-            if im.chars().count() > 2 {
-                self.add(format!("ن{im}"), first);
-            }
-            self.add(format!("ا{im}"), first);
-            self.add(format!("ي{short}ون"), form(Imperfect, Plural));
-            self.add(format!("ت{short}ون"), first);
-            self.add(format!("ي{im}ان"), form(Imperfect, Plural));
-            self.add(format!("ت{im}ان"), form(Imperfect, Fem));
-            if !weak_end {
-                self.add(format!("ي{im}ن"), form(Imperfect, Plural));
-            }
-        }
-        if let Some(pa) = participle {
-            self.add(format!("{pa}ا"), form(Participle, Masc));
-            self.add(format!("{pa}ه"), form(Participle, Fem));
-            self.add(format!("{pa}ين"), form(Participle, Plural));
-            self.add(format!("{pa}تين"), form(Participle, Fem));
-            self.add(format!("ال{pa}ه"), form(Attributive, Fem));
-            self.add(format!("ال{pa}"), form(Attributive, Masc));
-            self.add(format!("ال{pa}ين"), form(Attributive, Plural));
-            self.add(format!("ال{pa}ون"), form(Attributive, Plural));
-        }
+        inflect(perfect, p1, imperfect, participle, |w, kind, gender, first| {
+            self.add(w, Form { verb: id, kind, gender, speaker_person: first })
+        });
     }
 
     pub fn lemma(&self, verb: u16) -> &str {
@@ -397,6 +337,79 @@ pub fn is_complementizer(f: &str) -> bool {
     let f = f.strip_prefix('ب').unwrap_or(f);
     let Some(rest) = f.strip_prefix("ان") else { return false };
     rest.is_empty() || matches!(rest, "ه" | "ها" | "هم" | "هما" | "ني" | "نا" | "هن" | "كم")
+}
+
+/// Generates the third-person, first-person and participle forms of a verb from its stems
+/// (folded): `emit(form, kind, gender, first_or_second_person)`. Used by the reporting-verb and
+/// event-trigger lexicons.
+pub fn inflect(
+    perfect: &str,
+    p1: &str,
+    imperfect: Option<&str>,
+    participle: Option<&str>,
+    mut emit: impl FnMut(String, FormKind, Gender, bool),
+) {
+    use FormKind::*;
+    use Gender::*;
+    let defective = perfect.ends_with('ي') || (perfect.ends_with('ا') && perfect.chars().count() == 3);
+    emit(perfect.to_string(), Perfect, Masc, false);
+    if defective {
+        let base: String = {
+            let mut c: Vec<char> = perfect.chars().collect();
+            c.pop();
+            c.into_iter().collect()
+        };
+        emit(format!("{base}ت"), Perfect, Fem, false);
+        emit(format!("{base}وا"), Perfect, Plural, false);
+        emit(format!("{base}تا"), Perfect, Fem, false);
+        emit(format!("{p1}ا"), Perfect, Plural, false);
+    } else {
+        emit(format!("{perfect}ت"), Perfect, Fem, false);
+        emit(format!("{perfect}وا"), Perfect, Plural, false);
+        // «ردا» is "in reply" before it is "they both replied": no dual for two letters.
+        if perfect.chars().count() > 2 {
+            emit(format!("{perfect}ا"), Perfect, Plural, false);
+        }
+        emit(format!("{perfect}تا"), Perfect, Fem, false);
+    }
+    emit(format!("{p1}ت"), Perfect, Unknown, true);
+    emit(format!("{p1}نا"), Perfect, Unknown, true);
+    emit(format!("{p1}تم"), Perfect, Unknown, true);
+    emit(format!("{p1}ن"), Perfect, Plural, false);
+    if let Some(im) = imperfect {
+        let weak_end = im.ends_with('ي') || im.ends_with('و');
+        let short: String = if weak_end {
+            let mut c: Vec<char> = im.chars().collect();
+            c.pop();
+            c.into_iter().collect()
+        } else {
+            im.to_string()
+        };
+        emit(format!("ي{im}"), Imperfect, Masc, false);
+        emit(format!("ت{im}"), Imperfect, Fem, false);
+        // «نصف» is "half" before it is "we describe": no first person for two-letter stems.
+        if im.chars().count() > 2 {
+            emit(format!("ن{im}"), Perfect, Unknown, true);
+        }
+        emit(format!("ا{im}"), Perfect, Unknown, true);
+        emit(format!("ي{short}ون"), Imperfect, Plural, false);
+        emit(format!("ت{short}ون"), Perfect, Unknown, true);
+        emit(format!("ي{im}ان"), Imperfect, Plural, false);
+        emit(format!("ت{im}ان"), Imperfect, Fem, false);
+        if !weak_end {
+            emit(format!("ي{im}ن"), Imperfect, Plural, false);
+        }
+    }
+    if let Some(pa) = participle {
+        emit(format!("{pa}ا"), Participle, Masc, false);
+        emit(format!("{pa}ه"), Participle, Fem, false);
+        emit(format!("{pa}ين"), Participle, Plural, false);
+        emit(format!("{pa}تين"), Participle, Fem, false);
+        emit(format!("ال{pa}ه"), Attributive, Fem, false);
+        emit(format!("ال{pa}"), Attributive, Masc, false);
+        emit(format!("ال{pa}ين"), Attributive, Plural, false);
+        emit(format!("ال{pa}ون"), Attributive, Plural, false);
+    }
 }
 
 #[cfg(test)]

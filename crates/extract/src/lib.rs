@@ -37,6 +37,7 @@
 //! ```
 
 pub mod attribution;
+pub mod event;
 pub mod pipeline;
 pub mod structure;
 

@@ -11,6 +11,7 @@
 //! ```
 
 use crate::attribution::AttributionStage;
+use crate::event::EventStage;
 use crate::structure::Structure;
 use rasid_arabic::{clitics::CliticStage, sentences::SentenceSplitter, tokenize::Tokenizer};
 use rasid_core::{Pipeline, PipelineBuilder};
@@ -46,6 +47,7 @@ pub fn analysis() -> Result<Pipeline, NerError> {
     Ok(text_stages()
         .stage(NerStage::new()?)
         .stage(AttributionStage::new())
+        .stage(EventStage::new())
         .build()
         .expect("the built-in pipeline is ordered"))
 }

@@ -342,7 +342,10 @@ impl Stage for NerStage {
         }
         let words = doc.sentence_words();
         let sents: Vec<&[&str]> = words.iter().map(Vec::as_slice).collect();
-        let labels = self.tagger.tag_mixed(&sents, None);
+        let mut labels = self.tagger.tag_mixed(&sents, None);
+        for (w, l) in sents.iter().zip(labels.iter_mut()) {
+            coordinated_places(w, l);
+        }
         for (s, labels) in doc.sentences.iter().zip(&labels) {
             let a = s.tokens.0 as usize;
             let toks = &doc.tokens[a..s.tokens.1 as usize];
@@ -364,6 +367,61 @@ impl Stage for NerStage {
         }
         doc.entities = entities;
         Ok(())
+    }
+}
+
+/// Nouns that name the kind of the place(s) after them, as in «محوري الخلة واليرموك» "the
+/// al-Khalla and al-Yarmouk fronts" (dual forms for two places), folded.
+const PLACE_HEADS: &[&str] = &[
+    "محور",
+    "محوري",
+    "محاور",
+    "بلده",
+    "بلدتي",
+    "بلدات",
+    "قريه",
+    "قريتي",
+    "قري",
+    "مدينتي",
+    "مدن",
+    "منطقه",
+    "منطقتي",
+    "مناطق",
+    "مخيم",
+    "مخيمي",
+    "مخيمات",
+    "حي",
+    "حيي",
+    "احياء",
+    "جبهتي",
+    "جبهات",
+    "ضاحيتي",
+];
+
+/// Two names coordinated after a place noun are both places: when the tagger found one
+/// («محوري الخلة و[اليرموك]») the other is labelled a place too.
+fn coordinated_places(words: &[&str], labels: &mut [Label]) {
+    let loc = Label::begin(EntityType::Loc);
+    let head = |w: &str| {
+        let f = rasid_arabic::normalize::fold_str(w);
+        let f = f.strip_prefix('و').or_else(|| f.strip_prefix('ف')).unwrap_or(&f).to_string();
+        let f = f.strip_prefix('ب').or_else(|| f.strip_prefix('ل')).unwrap_or(&f).to_string();
+        PLACE_HEADS.contains(&f.as_str()) || f.strip_prefix("ال").is_some_and(|g| PLACE_HEADS.contains(&g))
+    };
+    let arabic =
+        |w: &str| w.chars().count() >= 3 && w.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c));
+    let n = words.len().min(labels.len());
+    for i in 1..n.saturating_sub(1) {
+        if !head(words[i - 1]) || !arabic(words[i]) || !arabic(words[i + 1]) || !words[i + 1].starts_with('و')
+        {
+            continue;
+        }
+        let next_inside = i + 2 < n && labels[i + 2].is_inside();
+        if labels[i] == Label::O && labels[i + 1] == loc {
+            labels[i] = loc;
+        } else if labels[i] == loc && labels[i + 1] == Label::O && !next_inside {
+            labels[i + 1] = loc;
+        }
     }
 }
 

@@ -61,7 +61,25 @@ pub fn render(doc: &Doc, with_tokens: bool) -> String {
         let _ = writeln!(o, "\nentities");
         for e in &doc.entities {
             let (s, t) = cp.span(e.span);
-            let _ = writeln!(o, "{s:>6}..{t:<6} {:<4} {}", e.ty.name(), shown(doc.slice(e.span)));
+            // The identity (coreference) and, for catalogue entries, the canonical id; a
+            // place attached to another is shown with its relation.
+            let (ident, canon) = match e.identity.and_then(|i| doc.identities.get(i as usize).map(|x| (i, x)))
+            {
+                Some((i, x)) => {
+                    let mut c = if x.known { x.canonical.clone() } else { "-".to_string() };
+                    if let Some(n) = x.place.as_ref().and_then(|p| p.near) {
+                        c = format!("{} i{}", n.relation.name(), n.identity);
+                    }
+                    (format!("i{i}"), c)
+                }
+                None => ("-".to_string(), "-".to_string()),
+            };
+            let _ = writeln!(
+                o,
+                "{s:>6}..{t:<6} {:<4} {ident:<4} {canon:<24} {}",
+                e.ty.name(),
+                shown(doc.slice(e.span))
+            );
         }
     }
     if !doc.attributions.is_empty() {
@@ -109,6 +127,44 @@ pub fn render(doc: &Doc, with_tokens: bool) -> String {
             }
             for d in &c.deny {
                 let _ = writeln!(o, "  deny    {}", who(d));
+            }
+        }
+    }
+    if !doc.times.is_empty() {
+        let _ = writeln!(o, "\ntimes");
+        for t in &doc.times {
+            let (s, e) = cp.span(t.span);
+            let _ = writeln!(
+                o,
+                "{s:>6}..{e:<6} {:<8} {:<24} {}",
+                t.kind.name(),
+                t.value,
+                shown(doc.slice(t.span))
+            );
+        }
+    }
+    if !doc.events.is_empty() {
+        let _ = writeln!(o, "\nevents");
+        for (i, ev) in doc.events.iter().enumerate() {
+            let (s, e) = cp.span(ev.trigger);
+            let mut flags = vec![ev.ty.name().to_string(), ev.date.clone().unwrap_or_else(|| "-".into())];
+            if let Some(a) = ev.attribution {
+                flags.push(format!("claimed by #{a}"));
+            }
+            if ev.negated {
+                flags.push("negated".into());
+            }
+            for (k, n) in [("killed", ev.killed), ("injured", ev.injured), ("arrested", ev.arrested)] {
+                if let Some(n) = n {
+                    flags.push(format!("{k} {n}"));
+                }
+            }
+            let _ = writeln!(o, "#{i:<3} {s:>6}..{e:<6} {}", flags.join("  "));
+            let _ = writeln!(o, "     trigger   {}", shown(doc.slice(ev.trigger)));
+            for (k, a) in [("agent", ev.agent), ("target", ev.target), ("place", ev.place)] {
+                if let Some(a) = a {
+                    let _ = writeln!(o, "     {k:<9} {}", shown(doc.slice(a.span)));
+                }
             }
         }
     }

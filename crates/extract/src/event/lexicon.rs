@@ -56,6 +56,9 @@ pub struct EventLexicon {
     pub counts: HashMap<String, Count>,
     pub neg: HashSet<String>,
     pub accord: HashSet<String>,
+    pub stop: HashSet<String>,
+    pub place_prep: HashSet<String>,
+    pub place_noun: HashSet<String>,
 }
 
 const EMBEDDED: &str = include_str!("../../lexicons/events.tsv");
@@ -76,6 +79,9 @@ impl EventLexicon {
             counts: HashMap::default(),
             neg: HashSet::default(),
             accord: HashSet::default(),
+            stop: HashSet::default(),
+            place_prep: HashSet::default(),
+            place_noun: HashSet::default(),
         };
         let ty = |s: &str| EventType::parse(s);
         let needs = |s: &str| match s {
@@ -138,6 +144,9 @@ impl EventLexicon {
                 ("light", 2..) => lex.light.extend(words(c[1])),
                 ("neg", 2..) => lex.neg.extend(words(c[1])),
                 ("accord", 2..) => lex.accord.extend(words(c[1])),
+                ("stop", 2..) => lex.stop.extend(words(c[1])),
+                ("prep", 2..) => lex.place_prep.extend(words(c[1])),
+                ("placen", 2..) => lex.place_noun.extend(words(c[1])),
                 _ => {}
             }
         }

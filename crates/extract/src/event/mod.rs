@@ -84,130 +84,6 @@ struct W {
     punct: bool,
 }
 
-/// Words that end a noun phrase (folded): prepositions, relatives, complementizers, particles.
-const NP_STOP: &[&str] = &[
-    "في",
-    "علي",
-    "الي",
-    "من",
-    "عن",
-    "مع",
-    "بين",
-    "ضد",
-    "داخل",
-    "خلال",
-    "منذ",
-    "بعد",
-    "قبل",
-    "حول",
-    "عند",
-    "لدي",
-    "الذي",
-    "التي",
-    "الذين",
-    "الدي",
-    "ان",
-    "انه",
-    "انها",
-    "بان",
-    "لان",
-    "كان",
-    "كانت",
-    "قد",
-    "لقد",
-    "لم",
-    "لن",
-    "لا",
-    "ما",
-    "هذا",
-    "هذه",
-    "ذلك",
-    "تلك",
-    "هو",
-    "هي",
-    "هم",
-    "امس",
-    "اليوم",
-    "وفق",
-    "نحو",
-    "قرب",
-    "عبر",
-    "حيث",
-    "اذ",
-    "او",
-    "ثم",
-    "كما",
-    "الا",
-    "غير",
-    "دون",
-    "بعيد",
-    "جراء",
-    "اثر",
-    "عقب",
-    "لدى",
-];
-
-/// Prepositions that put a place after them (folded, clitics stripped).
-const PLACE_PREP: &[&str] = &[
-    "في",
-    "الي",
-    "من",
-    "علي",
-    "داخل",
-    "قرب",
-    "بالقرب",
-    "نحو",
-    "عند",
-    "جنوب",
-    "شمال",
-    "شرق",
-    "غرب",
-    "جنوبي",
-    "شمالي",
-    "شرقي",
-    "غربي",
-    "وسط",
-    "ضواحي",
-    "محيط",
-    "اطراف",
-    "حول",
-];
-
-/// Nouns between a preposition and a place name («في مدينة سرت» "in the city of Sirte").
-const PLACE_NOUN: &[&str] = &[
-    "مدينه",
-    "عاصمه",
-    "بلده",
-    "قريه",
-    "منطقه",
-    "محافظه",
-    "ولايه",
-    "مديريه",
-    "حي",
-    "محور",
-    "محوري",
-    "محاور",
-    "معسكر",
-    "مطار",
-    "ميناء",
-    "قاعده",
-    "مخيم",
-    "اقليم",
-    "ريف",
-    "شمال",
-    "جنوب",
-    "شرق",
-    "غرب",
-    "وسط",
-    "مدينتي",
-    "بلدتي",
-    "ضاحيه",
-    "سجن",
-    "مقر",
-    "شوارع",
-    "جامعه",
-];
-
 /// Units of «بعد ثلاثة أيام من» "three days after", in days.
 const UNITS: &[(&str, i64)] = &[
     ("يوم", 1),
@@ -323,7 +199,7 @@ impl<'d> Finder<'d> {
 
     fn is_stop(&self, i: usize) -> bool {
         let w = &self.w[i];
-        !w.word || self.forms(i).any(|f| NP_STOP.contains(&f))
+        !w.word || self.forms(i).any(|f| self.lex.stop.contains(f))
     }
 
     fn trigger(&self, i: usize, a: usize, b: usize) -> Option<Hit> {
@@ -577,8 +453,22 @@ impl<'d> Finder<'d> {
                 }
             }
         } else {
-            // The genitive: «هجوم قوات حفتر», «هجوما لقوات حفتر», «اعتقال عنصرين».
-            let genitive = self.np_at(i + 1, b).filter(|_| !self.w[i].pron);
+            // The genitive: «هجوم قوات حفتر», «هجوما لقوات حفتر», «اعتقال عنصرين». A definite
+            // trigger has none («الضربات العسكرية» "the military strikes": an adjective), and an
+            // indefinite word after the trigger is an adjective («ضربات جوية») unless it is a
+            // name, a force, a number or a dual.
+            let genitive = if self.w[i].pron || self.w[i].al || i + 1 >= b {
+                None
+            } else {
+                let n = &self.w[i + 1];
+                let head_ok = n.al
+                    || n.prep
+                    || self.ent_start[i + 1].is_some()
+                    || self.in_set(i + 1, &self.lex.forces)
+                    || self.number_at(i + 1).is_some()
+                    || is_dual(n);
+                if head_ok { self.np_at(i + 1, b) } else { None }
+            };
             match h.trig.frame {
                 Frame::Obj => target = genitive,
                 Frame::On | Frame::Subj | Frame::With => agent = genitive,
@@ -605,6 +495,9 @@ impl<'d> Finder<'d> {
                     if e < b && self.w[e].conj {
                         target = self.np_at(e, b);
                     }
+                } else if let Some(t) = self.after_prep(i, b, &["مع", "ضد"], 4) {
+                    // «الاشتباكات مع تنظيم الدولة» "the clashes with the Islamic State".
+                    target = Some(t);
                 }
             }
             _ => {}
@@ -633,7 +526,17 @@ impl<'d> Finder<'d> {
                 agent = Some(Arg { span: Span::new(sp.start, end), entity: at.entity });
             }
         }
-        let target = target.map(|x| self.arg(x));
+        let mut target = target.map(|x| self.arg(x));
+        // A place as agent of a noun is where it happened («مفاوضات جنيف» "the Geneva talks").
+        let is_loc = |x: &Option<Arg>| {
+            x.and_then(|a| a.entity).is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Loc)
+        };
+        if !h.verb && is_loc(&agent) {
+            let place = agent.take();
+            if target.is_none() {
+                target = place;
+            }
+        }
         let negated = i > a && self.in_set(i - 1, &self.lex.neg);
         let (time, date) = self.time_of(i, a, b);
         let trigger = self.trigger_span(i);
@@ -722,10 +625,10 @@ impl<'d> Finder<'d> {
             while j > a {
                 let p = j - 1;
                 let pw = &self.w[p];
-                if self.forms(p).any(|f| PLACE_PREP.contains(&f)) {
+                if self.forms(p).any(|f| self.lex.place_prep.contains(f)) {
                     return true;
                 }
-                if self.forms(p).any(|f| PLACE_NOUN.contains(&f)) {
+                if self.forms(p).any(|f| self.lex.place_noun.contains(f)) {
                     if pw.prep {
                         return true;
                     }
@@ -758,7 +661,7 @@ impl<'d> Finder<'d> {
                 // («...، في محوري الخلة واليرموك»).
                 if self.w[k].punct
                     && k + 1 < b
-                    && !(self.w[k + 1].prep || PLACE_PREP.contains(&self.w[k + 1].f.as_str()))
+                    && !(self.w[k + 1].prep || self.lex.place_prep.contains(&self.w[k + 1].f))
                 {
                     break;
                 }
@@ -778,7 +681,7 @@ impl<'d> Finder<'d> {
             if n >= b || !self.w[n].conj {
                 break;
             }
-            if !is_loc(n) && n + 1 < b && self.forms(n).any(|f| PLACE_NOUN.contains(&f)) {
+            if !is_loc(n) && n + 1 < b && self.forms(n).any(|f| self.lex.place_noun.contains(f)) {
                 n += 1;
             }
             if !is_loc(n) {

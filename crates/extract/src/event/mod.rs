@@ -166,6 +166,29 @@ impl<'d> Finder<'d> {
                     hits.push(h);
                 }
             }
+            // A killing word («قتل» "killed", «مقتل» "the killing of") is an attack of its own
+            // only when the sentence names no other violence: «مقتل سبعة في انفجار» is the
+            // explosion's toll.
+            let violent = |h: &Hit| {
+                matches!(
+                    h.trig.ty,
+                    EventType::ArmedClash
+                        | EventType::Attack
+                        | EventType::AirStrike
+                        | EventType::Shelling
+                        | EventType::Explosion
+                )
+            };
+            let killing = |h: &Hit| {
+                h.trig.ty == EventType::Attack
+                    && self.forms(h.i).any(|f| self.lex.counts.get(f) == Some(&Count::Killed))
+            };
+            if hits.iter().any(|h| violent(h) && !killing(h)) {
+                hits.retain(|h| !killing(h));
+            }
+            // Two words of one event side by side («انفجرت سيارة مفخخة» "a car bomb exploded")
+            // are one record.
+            hits.dedup_by(|later, kept| later.trig.ty == kept.trig.ty && later.i - kept.i <= 3);
             let first = out.len();
             for (n, h) in hits.iter().enumerate() {
                 self.record(h, a, b, hits.get(n + 1).map(|x| x.i), &mut out);
@@ -445,6 +468,15 @@ impl<'d> Finder<'d> {
                 }
                 None => {
                     agent = self.np_at(i + 1, b);
+                    // A coordinated subject: «وقعت الحكومة والمعارضة اتفاقا».
+                    if let Some((x, e)) = agent
+                        && e < b
+                        && self.w[e].conj
+                        && !self.in_noun_set(e)
+                        && let Some((_, e2)) = self.np_at(e, b)
+                    {
+                        agent = Some((x, e2));
+                    }
                     if h.trig.frame == Frame::Obj
                         && let Some((_, e)) = agent
                     {
@@ -526,6 +558,7 @@ impl<'d> Finder<'d> {
                 agent = Some(Arg { span: Span::new(sp.start, end), entity: at.entity });
             }
         }
+        let target_tokens = target;
         let mut target = target.map(|x| self.arg(x));
         // A place as agent of a noun is where it happened («مفاوضات جنيف» "the Geneva talks").
         let is_loc = |x: &Option<Arg>| {
@@ -537,6 +570,13 @@ impl<'d> Finder<'d> {
                 target = place;
             }
         }
+        // «اعتقلت الشرطة ثلاثة رجال» "the police arrested three men": the target's number.
+        let arrested = match (h.trig.ty, target_tokens) {
+            (EventType::Arrest, Some((ts, _))) => {
+                self.number_at(ts).or_else(|| is_dual(&self.w[ts]).then_some(2))
+            }
+            _ => None,
+        };
         let negated = i > a && self.in_set(i - 1, &self.lex.neg);
         let (time, date) = self.time_of(i, a, b);
         let trigger = self.trigger_span(i);
@@ -566,7 +606,7 @@ impl<'d> Finder<'d> {
             date,
             killed: None,
             injured: None,
-            arrested: None,
+            arrested,
             attribution,
             negated,
         };

@@ -398,7 +398,7 @@ pub fn parse_curated_row(line: &str) -> Result<CuratedRow<'_>, String> {
 }
 
 fn split_list(s: &str) -> impl Iterator<Item = &str> {
-    s.split('|').map(str::trim).filter(|a| !a.is_empty())
+    s.split('|').map(str::trim).filter(|a| !a.is_empty() && *a != "-")
 }
 
 /// `LY` → `[b'L', b'Y']`; `-` and anything else → `None`.

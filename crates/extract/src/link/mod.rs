@@ -7,10 +7,10 @@
 //! 1. **Forms.** A mention is read as its folded words, the first without its conjunction or
 //!    preposition (the clitic segmentation of the tokens): «للجزيرة» "for Al Jazeera" is looked up
 //!    as «الجزيره», «وطرابلس» "and Tripoli" as «طرابلس».
-//! 2. **Coreference by name.** A person named by part of a fuller name the article gives
-//!    («حفتر» after «خليفة حفتر» "Khalifa Haftar") takes the fuller name; an organisation named by
-//!    the start of an earlier one («الحكومة» "the government" after «حكومة الوفاق» "the Government
-//!    of National Accord") takes it; the same name twice is one identity; a Latin acronym takes
+//! 2. **Coreference by name.** A person named by the end of a fuller name the article gives
+//!    («حفتر» before or after «خليفة حفتر» "Khalifa Haftar") takes the fuller name; an
+//!    organisation named by the start of an earlier one («الحكومة» "the government" after «حكومة
+//!    الوفاق» "the Government of National Accord"), or of later ones that agree, takes it; the same name twice is one identity; a Latin acronym takes
 //!    an earlier identity whose English name it abbreviates; a name in brackets right after one
 //!    of the same type is that one («(أفريكوم)»).
 //! 3. **Lookup.** The longest catalogue name starting at the mention (the mention may be cut
@@ -373,6 +373,21 @@ impl Linker<'_> {
                 }
             }
         }
+        // Places of one country only («بيروت» "Beirut").
+        for m in ms.iter().filter(|m| m.ty == EntityType::Loc) {
+            let mut one: Option<[u8; 2]> = None;
+            let mut unique = true;
+            for &c in self.cat.lookup_key(&m.words.join(" ")) {
+                let e = self.cat.entry(c);
+                if matches!(e.feature, Feature::City | Feature::Capital) {
+                    unique &= one.is_none_or(|k| Some(k) == e.country);
+                    one = e.country;
+                }
+            }
+            if unique && let Some(k) = one {
+                *ev.entry(k).or_default() += 1;
+            }
+        }
         let mut buf = String::new();
         for t in &self.doc.tokens {
             if t.kind != TokenKind::Arabic {
@@ -559,11 +574,18 @@ impl Linker<'_> {
             if known[i].is_some() || ms[i].ty != EntityType::Org || ms[i].loose.is_empty() {
                 continue;
             }
-            if let Some(j) = (0..i).rev().find(|&j| {
+            let extends = |j: usize| {
                 ms[j].ty == EntityType::Org
                     && ms[j].loose.len() > ms[i].loose.len()
                     && ms[j].loose.starts_with(&ms[i].loose)
-            }) {
+            };
+            // The nearest earlier one; else a later one, when all later ones agree.
+            let j = (0..i).rev().find(|&j| extends(j)).or_else(|| {
+                let mut later = (i + 1..n).filter(|&j| extends(j));
+                let first = later.next()?;
+                later.all(|j| ms[j].loose == ms[first].loose).then_some(first)
+            });
+            if let Some(j) = j {
                 eff[i] = eff[j];
                 known[i] = known[j];
             }
@@ -743,5 +765,190 @@ impl Linker<'_> {
                     })
             })
             .map(|p| p as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rasid_core::Entity;
+    use std::sync::OnceLock;
+
+    /// The embedded places with a small curated table.
+    fn catalogue() -> &'static Catalogue {
+        static C: OnceLock<Catalogue> = OnceLock::new();
+        C.get_or_init(|| {
+            let curated = "# test rows\n\
+                gns\tORG\tgovernment\tLY\tحكومة الإنقاذ الوطني\tGovernment of National Salvation\t\n\
+                us-state\tORG\tministry\tUS\tوزارة الخارجية\tUnited States Department of State\t\n\
+                ru-mfa\tORG\tministry\tRU\tوزارة الخارجية\tMinistry of Foreign Affairs of Russia\t\n\
+                reuters\tORG\tnews_agency\tGB\tرويترز\tReuters\t\n";
+            Catalogue::embedded_places_with(curated).unwrap()
+        })
+    }
+
+    /// Runs the text layer, tags the given (type, words) occurrences in order, links.
+    fn link(text: &str, tags: &[(EntityType, &str)]) -> Doc {
+        let mut doc = Doc::new("t", text);
+        crate::pipeline::text_layer().run(&mut doc).unwrap();
+        let mut from = 0;
+        for &(ty, w) in tags {
+            let at = from + text[from..].find(w).unwrap_or_else(|| panic!("«{w}» not in the text"));
+            let span = rasid_core::Span::new(at as u32, (at + w.len()) as u32);
+            from = at + w.len();
+            let a = doc.tokens.iter().position(|t| t.span.end > span.start).unwrap() as u32;
+            let b = doc.tokens.iter().position(|t| t.span.start >= span.end).unwrap_or(doc.tokens.len()) as u32;
+            doc.entities.push(Entity { span, ty, tokens: (a, b), identity: None });
+        }
+        LinkStage::with_catalogue(catalogue()).process(&mut doc).unwrap();
+        doc.validate().unwrap();
+        doc
+    }
+
+    fn canon(doc: &Doc, i: usize) -> &str {
+        &doc.identities[doc.entities[i].identity.unwrap() as usize].canonical
+    }
+
+    fn place(doc: &Doc, i: usize) -> &Place {
+        doc.identities[doc.entities[i].identity.unwrap() as usize].place.as_ref().unwrap()
+    }
+
+    use EntityType::{Loc, Org, Per};
+
+    #[test]
+    fn tripoli_by_context() {
+        // "The Lebanese president arrived in Tripoli."
+        let d = link("وصل الرئيس اللبناني إلى طرابلس.", &[(Loc, "طرابلس")]);
+        assert_eq!(canon(&d, 0), "geonames:266826");
+        // Without context, the larger Tripoli (Libya's capital).
+        let d = link("وصل الرئيس إلى طرابلس.", &[(Loc, "طرابلس")]);
+        assert_eq!(canon(&d, 0), "geonames:2210247");
+        // A Lebanese place in the article: «بيروت» "Beirut".
+        let d = link("غادر بيروت ووصل إلى طرابلس.", &[(Loc, "بيروت"), (Loc, "طرابلس")]);
+        assert_eq!(canon(&d, 1), "geonames:266826");
+    }
+
+    #[test]
+    fn government_after_its_full_name() {
+        // "The Government of National Accord announced ... the government will go on"
+        let d = link(
+            "أعلنت حكومة الوفاق أمس أن الحكومة ستواصل عملها.",
+            &[(Org, "حكومة الوفاق"), (Org, "الحكومة")],
+        );
+        assert_eq!(d.entities[0].identity, d.entities[1].identity);
+        assert_eq!(canon(&d, 0), "x:org:حكومه-الوفاق");
+    }
+
+    #[test]
+    fn surname_before_and_after_the_full_name() {
+        let d = link(
+            "قال حفتر إن اللواء خليفة حفتر لن يتراجع، وأكد حفتر ذلك.",
+            &[(Per, "حفتر"), (Per, "خليفة حفتر"), (Per, "حفتر")],
+        );
+        let ids: Vec<_> = d.entities.iter().map(|e| e.identity).collect();
+        assert!(ids.iter().all(|i| *i == ids[0]), "{ids:?}");
+        assert_eq!(d.identities.len(), 1);
+        assert_eq!(d.identities[0].name, "خليفة حفتر");
+    }
+
+    #[test]
+    fn acronym_and_brackets() {
+        let d = link(
+            "رفضت حكومة الإنقاذ الوطني القرار. وقالت GNS إنها ستطعن.",
+            &[(Org, "حكومة الإنقاذ الوطني"), (Org, "GNS")],
+        );
+        assert_eq!(canon(&d, 1), "gns");
+        // «الاتحاد العام التونسي للشغل (اتحاد الشغل)» "the Tunisian General Labour Union (the
+        // Labour Union)", not in the catalogue.
+        let d = link(
+            "دعا الاتحاد العام التونسي للشغل (اتحاد الشغل) إلى إضراب.",
+            &[(Org, "الاتحاد العام التونسي للشغل"), (Org, "اتحاد الشغل")],
+        );
+        assert_eq!(d.entities[0].identity, d.entities[1].identity);
+    }
+
+    #[test]
+    fn gentilic_names_the_country_of_an_entry() {
+        // "the American State Department" / "the Russian Foreign Ministry"
+        let d = link(
+            "قالت وزارة الخارجية الأميركية ثم ردت وزارة الخارجية الروسية.",
+            &[(Org, "وزارة الخارجية الأميركية"), (Org, "وزارة الخارجية الروسية")],
+        );
+        assert_eq!((canon(&d, 0), canon(&d, 1)), ("us-state", "ru-mfa"));
+    }
+
+    #[test]
+    fn coordinated_places_south_of_the_libyan_capital() {
+        let d = link(
+            "اشتباكات في محوري الخلة واليرموك جنوبي العاصمة الليبية.",
+            &[(Loc, "الخلة"), (Loc, "اليرموك")],
+        );
+        for i in 0..2 {
+            let p = place(&d, i);
+            let near = p.near.unwrap();
+            assert_eq!(near.relation, Relation::South);
+            assert_eq!(d.identities[near.identity as usize].canonical, "geonames:2210247");
+            assert_eq!(p.country.as_deref(), Some("LY"));
+        }
+        assert_eq!(canon(&d, 0), "x:loc:الخله");
+        assert_eq!(d.identities.len(), 3);
+    }
+
+    #[test]
+    fn relations_and_anchors() {
+        let cases: &[(&str, &str, Relation, &str)] = &[
+            // "north-east of the capital", the article being about Libya
+            ("قتال في ليبيا قرب حي النسيم الأعلى شمال شرقي العاصمة.", "حي النسيم الأعلى", Relation::NorthEast, "geonames:2210247"),
+            // "near Benghazi"
+            ("انفجار في ضاحية الرقيعات بالقرب من بنغازي.", "الرقيعات", Relation::Near, "geonames:88319"),
+            // "in Misrata"
+            ("سقطت قذيفة على حي الزروق في مصراتة.", "الزروق", Relation::In, "geonames:2214846"),
+            // "in Sirte", preposition on the anchor
+            ("دارت معارك في الجيزة البحرية بسرت.", "الجيزة البحرية", Relation::In, "geonames:2210554"),
+            // "south-west of Tripoli"
+            ("تقدمت القوات في الهيرة جنوب غرب طرابلس.", "الهيرة", Relation::SouthWest, "geonames:2210247"),
+        ];
+        for &(text, name, rel, anchor) in cases {
+            let mut tags = vec![(Loc, name)];
+            for a in ["ليبيا", "بنغازي", "مصراتة", "طرابلس", "سرت"] {
+                if text.contains(a) && !name.contains(a) {
+                    tags.push((Loc, a));
+                }
+            }
+            tags.sort_by_key(|(_, w)| text.find(w).unwrap());
+            let d = link(text, &tags);
+            let i = d.entities.iter().position(|e| d.slice(e.span) == name).unwrap();
+            let id = &d.identities[d.entities[i].identity.unwrap() as usize];
+            let near = id.place.as_ref().and_then(|p| p.near).unwrap_or_else(|| panic!("{text}: {id:?}"));
+            assert_eq!(near.relation, rel, "{text}");
+            assert_eq!(d.identities[near.identity as usize].canonical, anchor, "{text}");
+        }
+    }
+
+    #[test]
+    fn english_names_in_captions() {
+        let d = link("Forces gather in Tripoli, Libya. REUTERS/Ismail Zitouny", &[
+            (Loc, "Tripoli"),
+            (Loc, "Libya"),
+            (Org, "REUTERS"),
+            (Per, "Ismail Zitouny"),
+        ]);
+        assert_eq!(canon(&d, 0), "geonames:2210247");
+        assert_eq!(canon(&d, 1), "country:LY");
+        assert_eq!(canon(&d, 2), "reuters");
+        assert_eq!(canon(&d, 3), "x:per:ismail-zitouny");
+    }
+
+    #[test]
+    fn article_variants_meet() {
+        let d = link("زار ولايات متحدة ثم الولايات المتحدة.", &[(Loc, "ولايات متحدة"), (Loc, "الولايات المتحدة")]);
+        assert_eq!((canon(&d, 0), canon(&d, 1)), ("country:US", "country:US"));
+    }
+
+    #[test]
+    fn no_panic_on_odd_entities() {
+        // Entities over punctuation only, or empty of words.
+        let d = link("«» - (،) طرابلس", &[(Loc, "«»"), (Org, "(،)"), (Loc, "طرابلس")]);
+        assert!(d.entities.iter().all(|e| e.identity.is_some()));
     }
 }

@@ -24,7 +24,9 @@ fn seed() -> &'static Doc {
 fn seed_places_only() -> &'static Doc {
     static D: OnceLock<Doc> = OnceLock::new();
     static C: OnceLock<Catalogue> = OnceLock::new();
-    D.get_or_init(|| run(LinkStage::with_catalogue(C.get_or_init(|| Catalogue::embedded_places_with("").unwrap()))))
+    D.get_or_init(|| {
+        run(LinkStage::with_catalogue(C.get_or_init(|| Catalogue::embedded_places_with("").unwrap())))
+    })
 }
 
 /// The seed with the test fixture as the curated table (the real table is being written).
@@ -181,7 +183,11 @@ fn the_curated_table_links_the_seeds_actors() {
     // With the embedded (real) curated table: the same identities as with the fixture, under
     // whatever ids the table gives them.
     let doc = seed();
-    for group in [&["أفريكوم", "القيادة الأفريقية"][..], &["حفتر", "خليفة حفتر"], &["حكومة الوفاق", "حكومة الوفاق الوطني"]] {
+    for group in [
+        &["أفريكوم", "القيادة الأفريقية"][..],
+        &["حفتر", "خليفة حفتر"],
+        &["حكومة الوفاق", "حكومة الوفاق الوطني"],
+    ] {
         let i = one_identity(doc, group);
         assert!(doc.identities[i as usize].known, "{group:?} not in the catalogue");
     }

@@ -797,7 +797,8 @@ mod tests {
             let span = rasid_core::Span::new(at as u32, (at + w.len()) as u32);
             from = at + w.len();
             let a = doc.tokens.iter().position(|t| t.span.end > span.start).unwrap() as u32;
-            let b = doc.tokens.iter().position(|t| t.span.start >= span.end).unwrap_or(doc.tokens.len()) as u32;
+            let b =
+                doc.tokens.iter().position(|t| t.span.start >= span.end).unwrap_or(doc.tokens.len()) as u32;
             doc.entities.push(Entity { span, ty, tokens: (a, b), identity: None });
         }
         LinkStage::with_catalogue(catalogue()).process(&mut doc).unwrap();
@@ -898,7 +899,12 @@ mod tests {
     fn relations_and_anchors() {
         let cases: &[(&str, &str, Relation, &str)] = &[
             // "north-east of the capital", the article being about Libya
-            ("قتال في ليبيا قرب حي النسيم الأعلى شمال شرقي العاصمة.", "حي النسيم الأعلى", Relation::NorthEast, "geonames:2210247"),
+            (
+                "قتال في ليبيا قرب حي النسيم الأعلى شمال شرقي العاصمة.",
+                "حي النسيم الأعلى",
+                Relation::NorthEast,
+                "geonames:2210247",
+            ),
             // "near Benghazi"
             ("انفجار في ضاحية الرقيعات بالقرب من بنغازي.", "الرقيعات", Relation::Near, "geonames:88319"),
             // "in Misrata"
@@ -927,12 +933,10 @@ mod tests {
 
     #[test]
     fn english_names_in_captions() {
-        let d = link("Forces gather in Tripoli, Libya. REUTERS/Ismail Zitouny", &[
-            (Loc, "Tripoli"),
-            (Loc, "Libya"),
-            (Org, "REUTERS"),
-            (Per, "Ismail Zitouny"),
-        ]);
+        let d = link(
+            "Forces gather in Tripoli, Libya. REUTERS/Ismail Zitouny",
+            &[(Loc, "Tripoli"), (Loc, "Libya"), (Org, "REUTERS"), (Per, "Ismail Zitouny")],
+        );
         assert_eq!(canon(&d, 0), "geonames:2210247");
         assert_eq!(canon(&d, 1), "country:LY");
         assert_eq!(canon(&d, 2), "reuters");
@@ -941,7 +945,8 @@ mod tests {
 
     #[test]
     fn article_variants_meet() {
-        let d = link("زار ولايات متحدة ثم الولايات المتحدة.", &[(Loc, "ولايات متحدة"), (Loc, "الولايات المتحدة")]);
+        let d =
+            link("زار ولايات متحدة ثم الولايات المتحدة.", &[(Loc, "ولايات متحدة"), (Loc, "الولايات المتحدة")]);
         assert_eq!((canon(&d, 0), canon(&d, 1)), ("country:US", "country:US"));
     }
 

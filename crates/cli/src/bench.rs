@@ -115,6 +115,10 @@ pub fn run(a: Args) -> Result<ExitCode> {
     if docs.is_empty() {
         return Err(crate::analyze::UsageError(format!("{name}: no articles to measure")).into());
     }
+    // The entity catalogue is parsed once per process, on first use: timed on its own.
+    let t_cat = Instant::now();
+    let cat = rasid_extract::link::Catalogue::embedded();
+    let cat_ms = t_cat.elapsed().as_secs_f64() * 1e3;
     let threads = a.threads.unwrap_or_else(rayon::current_num_threads).max(1);
     let runs = a.runs.max(1);
     // One warm-up run loads the embedded tables and faults the pages in.
@@ -134,6 +138,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
         reference.attributions,
         reference.contradictions
     );
+    outln!("catalogue   {} entries, loaded in {cat_ms:.0} ms (once per process)", cat.len());
     outln!("pipeline    {}", pipeline::analysis()?.stage_names().collect::<Vec<_>>().join(" → "));
     let mut configs = vec![1];
     if threads > 1 {
@@ -156,6 +161,22 @@ pub fn run(a: Args) -> Result<ExitCode> {
             mbs / t as f64,
             times.iter().map(|x| format!("{x:.3}")).collect::<Vec<_>>().join(" ")
         );
+    }
+    // The linking stage alone, on one thread, over documents the pipeline has annotated
+    // (re-linking replaces the links): its share of the time, which contention on a shared
+    // machine does not skew the way it skews the totals above.
+    {
+        use rasid_core::Stage as _;
+        let mut done: Vec<Doc> =
+            pipeline::analysis()?.run_batch(docs.to_vec()).into_iter().filter_map(Result::ok).collect();
+        let links = rasid_extract::LinkStage::new();
+        let t0 = Instant::now();
+        for d in &mut done {
+            links.process(d)?;
+        }
+        let s = t0.elapsed().as_secs_f64();
+        let n: usize = done.iter().map(|d| d.identities.len()).sum();
+        outln!("links alone {:.3}s  {:>7.1} MB/s on one thread  ({n} identities)", s, mb / s);
     }
     if let Some(kb) = peak_rss_kb() {
         outln!(

@@ -71,6 +71,20 @@ enum DataCmd {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Rebuild the entity catalogue data/catalogue/catalogue.tsv.gz (GeoNames places, countries,
+    /// and the curated data/catalogue/entities.tsv).
+    BuildCatalogue {
+        /// Corpus folder (default: $RASID_CORPUS or ../shared/corpus); reads its gazetteer/.
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Output folder (default: the committed data/catalogue/); the curated table is read
+        /// from data/catalogue/entities.tsv unless --curated is given.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The curated table (default: data/catalogue/entities.tsv of the repository).
+        #[arg(long)]
+        curated: Option<PathBuf>,
+    },
 }
 
 /// The corpus folder: `--corpus`, else `$RASID_CORPUS`, else `../shared/corpus`.
@@ -94,6 +108,9 @@ fn main() -> ExitCode {
         Cmd::Bench(b) => bench::run(b),
         Cmd::Train(TrainCmd::Ner(a)) => ner::train_cmd(a),
         Cmd::Data(DataCmd::BuildClitics { corpus, out }) => data_build_clitics(corpus_dir(corpus), out),
+        Cmd::Data(DataCmd::BuildCatalogue { corpus, out, curated }) => {
+            data_build_catalogue(corpus_dir(corpus), out, curated)
+        }
     };
     match r {
         Ok(code) => code,
@@ -132,4 +149,37 @@ fn data_build_clitics(corpus: PathBuf, out: Option<PathBuf>) -> anyhow::Result<E
     outln!("{stats}");
     errln!("wrote {}", out.display());
     Ok(ExitCode::SUCCESS)
+}
+
+fn data_build_catalogue(
+    corpus: PathBuf,
+    out: Option<PathBuf>,
+    curated: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    use rasid_extract::link::catalogue::{CATALOGUE_FILE, CURATED_FILE};
+    let gaz = corpus.join("gazetteer");
+    if !gaz.is_dir() {
+        return Err(analyze::UsageError(format!(
+            "gazetteer folder {} not found (give --corpus or set RASID_CORPUS)",
+            gaz.display()
+        ))
+        .into());
+    }
+    let repo_data = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/catalogue"));
+    let dir = out.unwrap_or_else(|| repo_data.clone());
+    if !dir.is_dir() {
+        return Err(analyze::UsageError(format!("--out {}: not a folder", dir.display())).into());
+    }
+    let curated = curated.unwrap_or_else(|| repo_data.join(CURATED_FILE));
+    let target = dir.join(CATALOGUE_FILE);
+    // The file is written by replacing it: never replace a device, a link or a folder.
+    if let Ok(m) = std::fs::symlink_metadata(&target)
+        && !m.file_type().is_file()
+    {
+        return Err(analyze::UsageError(format!("{}: not a regular file", target.display())).into());
+    }
+    let stats = rasid_extract::link::build::build(&gaz, &curated, &target)?;
+    outln!("{stats}");
+    errln!("wrote {}", target.display());
+    Ok(if stats.curated_errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -38,8 +38,10 @@
 
 pub mod attribution;
 pub mod event;
+pub mod link;
 pub mod pipeline;
 pub mod structure;
 
 pub use attribution::AttributionStage;
+pub use link::LinkStage;
 pub use structure::Structure;

@@ -12,6 +12,7 @@
 
 use crate::attribution::AttributionStage;
 use crate::event::EventStage;
+use crate::link::LinkStage;
 use crate::structure::Structure;
 use rasid_arabic::{clitics::CliticStage, sentences::SentenceSplitter, tokenize::Tokenizer};
 use rasid_core::{Pipeline, PipelineBuilder};
@@ -30,8 +31,8 @@ fn text_stages() -> PipelineBuilder {
         .stage(SentenceSplitter)
 }
 
-/// Everything `rasid analyze` runs: the text layer, named entities, attributions and
-/// contradictions. Fails only if the
+/// Everything `rasid analyze` runs: the text layer, named entities, entity links (identities,
+/// coreference, places), attributions and contradictions. Fails only if the
 /// embedded NER model cannot be read (a broken build).
 ///
 /// ```
@@ -44,8 +45,15 @@ fn text_stages() -> PipelineBuilder {
 /// assert!(found.contains(&("LOC", "طرابلس")), "{found:?}");
 /// ```
 pub fn analysis() -> Result<Pipeline, NerError> {
+    analysis_with_links(LinkStage::new())
+}
+
+/// [`analysis`] with a given linking stage (another catalogue: tests, a curated table being
+/// written).
+pub fn analysis_with_links(links: LinkStage) -> Result<Pipeline, NerError> {
     Ok(text_stages()
         .stage(NerStage::new()?)
+        .stage(links)
         .stage(AttributionStage::new())
         .stage(EventStage::new())
         .build()

@@ -54,7 +54,7 @@ impl Stage for EventStage {
         "events"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Tokens, Layer::Segments, Layer::Sentences, Layer::Entities, Layer::Attributions]
+        &[Layer::Tokens, Layer::Segments, Layer::Sentences, Layer::Entities, Layer::Links, Layer::Attributions]
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Events]

@@ -39,6 +39,8 @@
 pub mod attribution;
 pub mod pipeline;
 pub mod structure;
+pub mod time;
 
 pub use attribution::AttributionStage;
 pub use structure::Structure;
+pub use time::TimeStage;

@@ -12,6 +12,7 @@
 
 use crate::attribution::AttributionStage;
 use crate::structure::Structure;
+use crate::time::TimeStage;
 use rasid_arabic::{clitics::CliticStage, sentences::SentenceSplitter, tokenize::Tokenizer};
 use rasid_core::{Pipeline, PipelineBuilder};
 use rasid_ner::{NerError, NerStage};
@@ -29,8 +30,8 @@ fn text_stages() -> PipelineBuilder {
         .stage(SentenceSplitter)
 }
 
-/// Everything `rasid analyze` runs: the text layer, named entities, attributions and
-/// contradictions. Fails only if the
+/// Everything `rasid analyze` runs: the text layer, named entities, time expressions,
+/// attributions and contradictions. Fails only if the
 /// embedded NER model cannot be read (a broken build).
 ///
 /// ```
@@ -45,6 +46,7 @@ fn text_stages() -> PipelineBuilder {
 pub fn analysis() -> Result<Pipeline, NerError> {
     Ok(text_stages()
         .stage(NerStage::new()?)
+        .stage(TimeStage::new())
         .stage(AttributionStage::new())
         .build()
         .expect("the built-in pipeline is ordered"))

@@ -86,7 +86,8 @@ pub fn run(cmd: EvalCmd) -> Result<ExitCode> {
         EvalCmd::Time { corpus, min_share, verbose } => {
             let path = crate::corpus_dir(corpus).join("timex/duckling-ar/Duckling_Time_AR_Corpus.hs");
             gold_file(&path)?;
-            let src = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+            let src =
+                std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
             let c = rasid_extract::time::duckling::parse(&src);
             if c.examples.is_empty() {
                 errln!("rasid: {}: no examples to score", path.display());

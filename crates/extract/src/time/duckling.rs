@@ -85,7 +85,11 @@ pub fn parse(src: &str) -> Corpus {
             .filter(|s| !s.is_empty())
             .filter_map(|s| s.parse().ok())
             .collect();
-        let Some(grain) = header.split_whitespace().map(|w| w.trim_matches(|c| c == ')' || c == '(')).find(|w| GRAINS.contains(w)) else {
+        let Some(grain) = header
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c| c == ')' || c == '('))
+            .find(|w| GRAINS.contains(w))
+        else {
             continue;
         };
         let expected = match nums.len() {
@@ -207,7 +211,10 @@ fn best(stage: &TimeStage, text: &str, anchor: &Anchor) -> Option<String> {
 
 /// A bare clock time (`T15:00`, or a range of them) taken on `day`.
 fn on_day(v: &str, day: &str) -> String {
-    v.split('/').map(|p| if p.starts_with('T') { format!("{day}{p}") } else { p.to_string() }).collect::<Vec<_>>().join("/")
+    v.split('/')
+        .map(|p| if p.starts_with('T') { format!("{day}{p}") } else { p.to_string() })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]
@@ -239,7 +246,8 @@ allExamples = concat
   ]"#;
         let c = parse(src);
         assert_eq!(c.negative, ["حب", "اياب"]);
-        let got: Vec<(&str, &str)> = c.examples.iter().map(|e| (e.text.as_str(), e.expected.as_str())).collect();
+        let got: Vec<(&str, &str)> =
+            c.examples.iter().map(|e| (e.text.as_str(), e.expected.as_str())).collect();
         assert_eq!(
             got,
             [

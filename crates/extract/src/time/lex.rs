@@ -136,6 +136,12 @@ pub struct Lexicon {
     map: FxHashMap<String, Lex>,
 }
 
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon::new()
+    }
+}
+
 impl Lexicon {
     pub fn get(&self, folded: &str) -> Option<&Lex> {
         self.map.get(folded)
@@ -168,6 +174,10 @@ impl Lexicon {
         ];
         for (ws, v) in units {
             l.add(ws, |e| e.num = Some(v));
+            // with the article, after a plural noun: «الأسابيع الثلاثة» "the three weeks"
+            for w in ws.split_whitespace().filter(|w| !matches!(*w, "احد" | "اثنين")) {
+                l.add(&format!("ال{w}"), |e| e.num = Some(v));
+            }
         }
         l.add("عشر عشرة", |e| {
             e.num = Some(10);
@@ -299,8 +309,14 @@ impl Lexicon {
             l.add(ws, |e| e.part = Some(p));
         }
         let rels: [(&str, Rel); 3] = [
-            ("الماضي الماضية الماضيين الماضيتين السابق السابقة المنصرم المنصرمة الفائت الفائتة المنقضي", Rel::Past),
-            ("المقبل المقبلة المقبلين القادم القادمة القادمين التالي التالية الجاي الجاية الآتي الآتية", Rel::Next),
+            (
+                "الماضي الماضية الماضيين الماضيتين السابق السابقة المنصرم المنصرمة الفائت الفائتة المنقضي",
+                Rel::Past,
+            ),
+            (
+                "المقبل المقبلة المقبلين القادم القادمة القادمين التالي التالية الجاي الجاية الآتي الآتية",
+                Rel::Next,
+            ),
             ("الحالي الحالية الجاري الجارية", Rel::This),
         ];
         for (ws, r) in rels {

@@ -104,7 +104,8 @@ impl TimeStage {
         let mut out = Vec::with_capacity(tokens.len());
         for t in tokens {
             let s = &text[t.span.start as usize..t.span.end as usize];
-            let mut w = parse::W { span: t.span, kind: t.kind, lex: None, pre: 0, wa: false, digits: None, text: s };
+            let mut w =
+                parse::W { span: t.span, kind: t.kind, lex: None, pre: 0, wa: false, digits: None, text: s };
             match t.kind {
                 TokenKind::Number => w.digits = digits(s),
                 TokenKind::Arabic | TokenKind::Latin => {
@@ -146,7 +147,8 @@ impl TimeStage {
             if let Some(l) = self.lex.get(key) {
                 w.lex = Some(l);
                 w.wa = wa;
-                w.pre = clitic_bytes(s, n);
+                // «للسنوات»: the article's alef is not written, keep the whole word
+                w.pre = if key.len() == rest.len() { clitic_bytes(s, n) } else { 0 };
                 return;
             }
         }

@@ -141,6 +141,8 @@ struct MRef {
     m: u32,
     rel: bool,
     hijri: bool,
+    /// The month's own modifier (أبريل الماضي "last April").
+    dir: Option<Rel>,
 }
 
 static EMPTY: Lex = Lex {
@@ -253,7 +255,13 @@ impl<'a, 'w> Parser<'a, 'w> {
                 return Some((i + 2, v + 10, ord));
             }
             // «و» + tens, attached (والعشرين) or apart (و عشرين)
-            let (j, t) = if self.wa(i + 1) { (i + 1, n) } else if self.kw(i + 1, Kw::And) { (i + 2, self.lx(i + 2)) } else { (0, &EMPTY) };
+            let (j, t) = if self.wa(i + 1) {
+                (i + 1, n)
+            } else if self.kw(i + 1, Kw::And) {
+                (i + 2, self.lx(i + 2))
+            } else {
+                (0, &EMPTY)
+            };
             if j > 0
                 && let Some(tens) = t.ord.or(t.num)
                 && tens >= 20
@@ -464,6 +472,7 @@ impl<'a, 'w> Parser<'a, 'w> {
         let mut m: Option<(u32, bool)> = None; // (month, hijri)
         let mut rel = false;
         let mut y = None;
+        let mut dir = None;
         if l.unit == Some((Unit::Month, Form::One)) && !self.wa(j) {
             after_shahr = true;
             j += 1;
@@ -492,13 +501,13 @@ impl<'a, 'w> Parser<'a, 'w> {
                     Rel::This => 0,
                 };
                 let (yy, mm) = cal::add_months(ay, am, d);
-                return Some((j + 2, MRef { y: Some(yy), m: mm, rel: true, hijri: false }));
+                return Some((j + 2, MRef { y: Some(yy), m: mm, rel: true, hijri: false, dir: None }));
             } else {
                 return None;
             }
         } else if self.kw(j, Kw::This) && self.lx(j + 1).unit == Some((Unit::Month, Form::Def)) {
             let (ay, am, _) = cal::ymd(self.anchor()?);
-            return Some((j + 2, MRef { y: Some(ay), m: am, rel: true, hijri: false }));
+            return Some((j + 2, MRef { y: Some(ay), m: am, rel: true, hijri: false, dir: None }));
         }
         if m.is_none() {
             let l = self.lx(j);
@@ -517,7 +526,10 @@ impl<'a, 'w> Parser<'a, 'w> {
             } else if let Some(h) = l.head {
                 let o = self.lx(j + 1);
                 let second = self.w.get(j + 1).map(|w| w.text).unwrap_or("");
-                let late = second.contains("آخر") || second.contains("اخر") || second.contains("الحجة") || second.contains("الحجه");
+                let late = second.contains("آخر")
+                    || second.contains("اخر")
+                    || second.contains("الحجة")
+                    || second.contains("الحجه");
                 let mm = match (h, o.ord) {
                     (Head::Kanun, Some(2)) => (1, false),
                     (Head::Kanun, Some(1)) => (12, false),
@@ -568,9 +580,10 @@ impl<'a, 'w> Parser<'a, 'w> {
             };
             y = Some(yy);
             rel = true;
+            dir = Some(r);
             j += 1;
         }
-        Some((j, MRef { y, m: mm, rel, hijri }))
+        Some((j, MRef { y, m: mm, rel, hijri, dir }))
     }
 
     /// The second name of «أبريل/نيسان», «نيسان (أبريل)», «أبريل - نيسان»: the end, if the same
@@ -672,14 +685,27 @@ impl<'a, 'w> Parser<'a, 'w> {
                 ..R::new(e, V::Day(z), mr.y.is_none())
             });
         }
-        let (z, rel) = match mr.y {
-            Some(y) => {
+        let (ay, am, ad) = cal::ymd(self.anchor().unwrap_or(0));
+        let (z, rel) = match (mr.y, mr.dir) {
+            // «13 أبريل القادم» "the coming 13 April", «30 مارس الماضي»: the day decides the year
+            (Some(_), Some(r @ (Rel::Past | Rel::Next))) => {
+                let y = match r {
+                    Rel::Past if (mr.m, d) >= (am, ad) => ay - 1,
+                    Rel::Next if (mr.m, d) <= (am, ad) => ay + 1,
+                    _ => ay,
+                };
+                if !cal::valid(y, mr.m, d) {
+                    return None;
+                }
+                (cal::from_ymd(y, mr.m, d), true)
+            }
+            (Some(y), _) => {
                 if !cal::valid(y, mr.m, d) {
                     return None;
                 }
                 (cal::from_ymd(y, mr.m, d), mr.rel)
             }
-            None => (self.resolve_md(mr.m, d)?, true),
+            (None, _) => (self.resolve_md(mr.m, d)?, true),
         };
         Some(R::new(e, V::Day(z), rel))
     }
@@ -691,8 +717,12 @@ impl<'a, 'w> Parser<'a, 'w> {
     /// A date token: `2019/4/7`, `7/4/2019`, `2019-04-07`, `07.04.2019` (day first unless the
     /// year leads, as Arabic writes).
     fn numeric_date(&self, i: usize) -> Option<R> {
-        let parts: Vec<(u32, u8)> =
-            self.w[i].text.split(|c: char| !c.is_alphanumeric()).filter(|p| !p.is_empty()).map(super::digits).collect::<Option<_>>()?;
+        let parts: Vec<(u32, u8)> = self.w[i]
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|p| !p.is_empty())
+            .map(super::digits)
+            .collect::<Option<_>>()?;
         let [(a, na), (b, _), (c, nc)] = parts[..] else { return None };
         let (y, m, d) = if na == 4 {
             (a as i32, b, c)
@@ -738,7 +768,10 @@ impl<'a, 'w> Parser<'a, 'w> {
             && self.lx(k).ord.is_some()
         {
             let mut e = e;
-            if self.kw(e, Kw::From) && self.kw(e + 1, Kw::This) && self.lx(e + 2).unit == Some((Unit::Month, Form::Def)) {
+            if self.kw(e, Kw::From)
+                && self.kw(e + 1, Kw::This)
+                && self.lx(e + 2).unit == Some((Unit::Month, Form::Def))
+            {
                 e += 3;
             }
             return Some(R::new(e, V::Day(self.resolve_dom(d)?), true));
@@ -748,9 +781,10 @@ impl<'a, 'w> Parser<'a, 'w> {
         if self.kw(wk, Kw::From) {
             wk += 1;
         }
-        if let Some(r) = self.relunit(wk, false).or_else(|| {
-            (self.kw(wk, Kw::This)).then(|| self.relunit(wk + 1, true)).flatten()
-        }) && let V::Week(mon) = r.v
+        if let Some(r) = self
+            .relunit(wk, false)
+            .or_else(|| (self.kw(wk, Kw::This)).then(|| self.relunit(wk + 1, true)).flatten())
+            && let V::Week(mon) = r.v
         {
             return Some(R::new(r.end, V::Day(mon + wd as i32), true));
         }
@@ -881,40 +915,39 @@ impl<'a, 'w> Parser<'a, 'w> {
         };
         // n = 0 means "last"
         let l = self.lx(i);
-        let (n, what, mut k) = if (l.ord.is_some() && !l.def || l.kw == Some(Kw::Last) && !l.def)
-            && !self.lx(i + 1).teen
-        {
-            let n = if l.kw == Some(Kw::Last) { 0 } else { l.ord? };
-            let (w, k) = what_at(i + 1)?;
-            (n, w, k)
-        } else {
-            // «الاثنين الأخير», «الأسبوع الأول», «اليوم الأخير», «الثلاثاء الثالث»
-            let what = if let Some(wd) = l.weekday.filter(|_| l.def) {
-                What::Wd(wd as u32)
+        let (n, what, mut k) =
+            if (l.ord.is_some() || l.kw == Some(Kw::Last)) && !l.def && !self.lx(i + 1).teen {
+                let n = if l.kw == Some(Kw::Last) { 0 } else { l.ord? };
+                let (w, k) = what_at(i + 1)?;
+                (n, w, k)
             } else {
-                match l.unit {
-                    Some((Unit::Week, Form::Def)) => What::Week,
-                    Some((Unit::Day, Form::Def)) => What::Day,
-                    _ => return None,
+                // «الاثنين الأخير», «الأسبوع الأول», «اليوم الأخير», «الثلاثاء الثالث»
+                let what = if let Some(wd) = l.weekday.filter(|_| l.def) {
+                    What::Wd(wd as u32)
+                } else {
+                    match l.unit {
+                        Some((Unit::Week, Form::Def)) => What::Week,
+                        Some((Unit::Day, Form::Def)) => What::Day,
+                        _ => return None,
+                    }
+                };
+                let m = self.lx(i + 1);
+                let n = if m.kw == Some(Kw::Last) && m.def {
+                    0
+                } else if let Some(o) = m.ord
+                    && o <= 5
+                    && !self.lx(i + 2).teen
+                    && !self.wa(i + 2)
+                {
+                    o
+                } else {
+                    return None;
+                };
+                if what == What::Day && n != 0 {
+                    return None; // «اليوم الثالث من أكتوبر» is a date
                 }
+                (n, what, i + 2)
             };
-            let m = self.lx(i + 1);
-            let n = if m.kw == Some(Kw::Last) && m.def {
-                0
-            } else if let Some(o) = m.ord
-                && o <= 5
-                && !self.lx(i + 2).teen
-                && !self.wa(i + 2)
-            {
-                o
-            } else {
-                return None;
-            };
-            if what == What::Day && n != 0 {
-                return None; // «اليوم الثالث من أكتوبر» is a date
-            }
-            (n, what, i + 2)
-        };
         // «ثالث ثلاثاء بعد كريسماس 2014»
         if self.kw(k, Kw::After)
             && let What::Wd(wd) = what
@@ -1065,7 +1098,7 @@ impl<'a, 'w> Parser<'a, 'w> {
             // «مطلع الشهر» alone: the anchor's month
             (self.lx(j).unit == Some((Unit::Month, Form::Def))).then(|| {
                 let (ay, am, _) = cal::ymd(self.anchor()?);
-                Some((j + 1, MRef { y: Some(ay), m: am, rel: true, hijri: false }))
+                Some((j + 1, MRef { y: Some(ay), m: am, rel: true, hijri: false, dir: None }))
             })?
         });
         if let Some((e, mr)) = month
@@ -1085,11 +1118,8 @@ impl<'a, 'w> Parser<'a, 'w> {
             return Some(R::new(e, V::Range(a, b), mr.rel || mr.y.is_none()));
         }
         // a year: «مطلع 2016», «أواخر العام الماضي», «نهاية عام 2018»
-        let (e, y, rel) = if let Some((y, 4)) = self.num(j) {
-            (j + 1, y as i32, false)
-        } else {
-            self.year_suffix(j)?
-        };
+        let (e, y, rel) =
+            if let Some((y, 4)) = self.num(j) { (j + 1, y as i32, false) } else { self.year_suffix(j)? };
         let (a, b) = match part {
             0 => (cal::from_ymd(y, 1, 1), cal::from_ymd(y, 4, 30)),
             1 => (cal::from_ymd(y, 5, 1), cal::from_ymd(y, 8, 31)),
@@ -1138,7 +1168,16 @@ impl<'a, 'w> Parser<'a, 'w> {
             && i > 0
             && matches!(
                 self.lx(i - 1).kw,
-                Some(Kw::In | Kw::Since | Kw::To | Kw::From | Kw::Before | Kw::After | Kw::During | Kw::Between)
+                Some(
+                    Kw::In
+                        | Kw::Since
+                        | Kw::To
+                        | Kw::From
+                        | Kw::Before
+                        | Kw::After
+                        | Kw::During
+                        | Kw::Between
+                )
             )
         {
             let e = if self.kw(i + 1, Kw::Gregorian) { i + 2 } else { i + 1 };
@@ -1201,7 +1240,8 @@ impl<'a, 'w> Parser<'a, 'w> {
             };
             j += 1;
             h
-        } else if self.kw(j, Kw::Mawlid) && self.w.get(j + 1).is_some_and(|w| w.text.contains("النبوي")) {
+        } else if self.kw(j, Kw::Mawlid) && self.w.get(j + 1).is_some_and(|w| w.text.contains("النبوي"))
+        {
             j += 2;
             H::Hijri(3, 12)
         } else if self.kw(j, Kw::Ashura) {
@@ -1218,7 +1258,11 @@ impl<'a, 'w> Parser<'a, 'w> {
                 || self.rel(k + 1).is_some()
                 || self.num(k + 1).is_some_and(|(_, n)| n == 4)
                 || self.year_suffix(k + 1).is_some()
-                || i > 0 && matches!(self.lx(i - 1).kw, Some(Kw::In | Kw::During | Kw::Before | Kw::After | Kw::Since));
+                || i > 0
+                    && matches!(
+                        self.lx(i - 1).kw,
+                        Some(Kw::In | Kw::During | Kw::Before | Kw::After | Kw::Since)
+                    );
             if !ok {
                 return None;
             }
@@ -1284,7 +1328,8 @@ impl<'a, 'w> Parser<'a, 'w> {
         let (mut h, mut m, mut s, mut min);
         let mut words = false;
         if w.kind == TokenKind::Time {
-            let p: Vec<u32> = w.text.split(':').map(|x| super::digits(x).map(|d| d.0)).collect::<Option<_>>()?;
+            let p: Vec<u32> =
+                w.text.split(':').map(|x| super::digits(x).map(|d| d.0)).collect::<Option<_>>()?;
             (h, m, s, min) = match p[..] {
                 [h, m] => (h, m, None, true),
                 [h, m, s] => (h, m, Some(s), true),
@@ -1298,8 +1343,21 @@ impl<'a, 'w> Parser<'a, 'w> {
             (h, m, s, min) = (v, 0, None, false);
             j += 1;
         } else {
-            let (e, v, ord) = self.number(j)?;
+            let (mut e, mut v, ord) = self.number(j)?;
             if !(clock || ord) || self.lx(j).unit.is_some() {
+                return None;
+            }
+            if v > 24 {
+                // «الرابعة واربعون دقيقة»: the tens are the minutes, not part of the hour
+                let (me, _, _) = self.number(j + 1)?;
+                if !self.lx(me).unit.is_some_and(|(u, _)| u == Unit::Minute) {
+                    return None;
+                }
+                v = self.lx(j).ord.or(self.lx(j).num)?;
+                e = j + 1;
+            }
+            // without الساعة, only the feminine ordinal names an hour: «الثالثة» "three o'clock"
+            if !(clock || ord && self.w[j].text.ends_with(['ة', 'ه'])) {
                 return None;
             }
             words = true;
@@ -1331,8 +1389,12 @@ impl<'a, 'w> Parser<'a, 'w> {
                         _ => (usize::MAX, 0),
                     },
                 };
-                if e != usize::MAX {
-                    let e = if self.lx(e).unit.is_some_and(|(u, _)| u == Unit::Minute) { e + 1 } else { e };
+                let unit = e != usize::MAX && self.lx(e).unit.is_some_and(|(u, _)| u == Unit::Minute);
+                let fraction = matches!(l.kw, Some(Kw::Quarter | Kw::Third | Kw::Half));
+                // «الأول والثاني» "the first and the second" is no clock time: minutes in words
+                // need دقيقة unless the hour came with الساعة
+                if e != usize::MAX && (clock || unit || fraction) {
+                    let e = if unit { e + 1 } else { e };
                     if neg {
                         if h == 0 {
                             h = 24;
@@ -1361,13 +1423,17 @@ impl<'a, 'w> Parser<'a, 'w> {
         if let Some(p) = pl.part {
             part = Some(p);
             k += 1;
-            if !this && !pl.def && let Some(d) = self.day(k).filter(|d| matches!(d.v, V::Day(_))) {
+            if !this
+                && !pl.def
+                && let Some(d) = self.day(k).filter(|d| matches!(d.v, V::Day(_)))
+            {
                 k = d.end;
                 day = Some(d);
             } else if this {
                 day = self.anchor().map(|a| R::new(k, V::Day(a), true));
             }
-        } else if (self.kw(k, Kw::After) || self.kw(k, Kw::Before)) && !this && self.lx(k + 1).part.is_some() {
+        } else if (self.kw(k, Kw::After) || self.kw(k, Kw::Before)) && !this && self.lx(k + 1).part.is_some()
+        {
             let after = self.kw(k, Kw::After);
             part = Some(match self.lx(k + 1).part {
                 Some(Part::Noon) if !after => Part::Morning,
@@ -1441,19 +1507,20 @@ impl<'a, 'w> Parser<'a, 'w> {
             if between {
                 return if self.kw(k, Kw::And) {
                     Some(k + 1)
-                } else if self.wa(k) || self.w.get(k).is_some_and(|w| w.text.starts_with('و') && w.digits.is_none() && w.kind == TokenKind::Arabic && w.text.chars().count() == 1) {
+                } else if self.wa(k)
+                    || self.w.get(k).is_some_and(|w| {
+                        w.text.starts_with('و')
+                            && w.digits.is_none()
+                            && w.kind == TokenKind::Arabic
+                            && w.text.chars().count() == 1
+                    })
+                {
                     Some(k)
                 } else {
                     None
                 };
             }
-            if self.kw(k, Kw::To) && !self.wa(k) || self.kw(k, Kw::To) && self.wa(k) {
-                Some(k + 1)
-            } else if self.dash(k) {
-                Some(k + 1)
-            } else {
-                None
-            }
+            if self.kw(k, Kw::To) || self.dash(k) { Some(k + 1) } else { None }
         };
         // «بين عامي 2014 و2016»
         if between
@@ -1552,6 +1619,9 @@ impl<'a, 'w> Parser<'a, 'w> {
         if let Some((u, f)) = l.unit
             && !l.def
         {
+            if self.num(i + 1).is_some() {
+                return None; // «عام 2016» is a year, not "a year"
+            }
             return match f {
                 Form::One => Some((i + 1, 1, u)),
                 Form::Two => Some((i + 1, 2, u)),
@@ -1578,6 +1648,9 @@ impl<'a, 'w> Parser<'a, 'w> {
         // relative to another date: «بعد ثلاثة أيام من 7 أبريل»
         let (base, end, rel) = match self.kw(e, Kw::From).then(|| self.point(e + 1)).flatten() {
             Some(x) if x.dom.is_none() && x.v.days().is_some() => (x.v.days()?.0, x.end, x.rel),
+            // «بعد ثلاثة أيام من بدء الهجوم» "three days after the offensive began": counted
+            // from an event, not from the publication date; only its length is known
+            None if self.kw(e, Kw::From) => return Some(R::new(e, V::Dur(n.unsigned_abs(), u), false)),
             _ => (self.anchor()?, e, true),
         };
         let (by, bm, bd) = cal::ymd(base);

@@ -50,6 +50,21 @@ pub enum EvalCmd {
         #[arg(long, default_value_t = 0)]
         errors: usize,
     },
+    /// Time expressions against Duckling's Arabic time corpus (reference time 2013-02-12
+    /// 04:30, future-directed): share of examples whose value is right at Duckling's grain,
+    /// and of negative examples left alone.
+    Time {
+        /// Corpus folder (default: $RASID_CORPUS or ../shared/corpus); reads
+        /// timex/duckling-ar/Duckling_Time_AR_Corpus.hs in it.
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Fail (exit 1) under this share correct.
+        #[arg(long, default_value_t = 0.0, value_parser = unit_interval)]
+        min_share: f64,
+        /// Print every failure.
+        #[arg(long)]
+        verbose: bool,
+    },
 }
 
 /// A threshold between 0 and 1 (NaN refused).
@@ -68,6 +83,41 @@ fn gold_file(path: &std::path::Path) -> Result<()> {
 
 pub fn run(cmd: EvalCmd) -> Result<ExitCode> {
     match cmd {
+        EvalCmd::Time { corpus, min_share, verbose } => {
+            let path = crate::corpus_dir(corpus).join("timex/duckling-ar/Duckling_Time_AR_Corpus.hs");
+            gold_file(&path)?;
+            let src =
+                std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+            let c = rasid_extract::time::duckling::parse(&src);
+            if c.examples.is_empty() {
+                errln!("rasid: {}: no examples to score", path.display());
+                return Ok(ExitCode::from(1));
+            }
+            let r = rasid_extract::time::duckling::evaluate(&rasid_extract::TimeStage::new(), &c);
+            outln!("corpus     {}", path.display());
+            for (g, (ok, n)) in &r.by_grain {
+                outln!("{g:<10} {ok:>4} / {n:<4} {:.3}", *ok as f64 / *n as f64);
+            }
+            let (ok, n) = r.negative;
+            outln!("negative   {ok:>4} / {n:<4} (no expression expected)");
+            outln!("overall    {:>4} / {:<4} {:.4}", r.correct(), r.total(), r.share());
+            if verbose {
+                for f in &r.failures {
+                    outln!(
+                        "  {:<8} expected {:<40} got {:<40} {}",
+                        f.grain,
+                        f.expected,
+                        f.got.as_deref().unwrap_or("-"),
+                        f.text
+                    );
+                }
+            }
+            if r.share() < min_share {
+                errln!("rasid: time share {:.4} is under the threshold {min_share}", r.share());
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         EvalCmd::Ner { gold, model, min_f1, json, errors } => {
             crate::ner::eval_cmd(crate::ner::EvalArgs { gold, model, min_f1, json, errors })
         }

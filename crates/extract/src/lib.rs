@@ -41,7 +41,9 @@ pub mod event;
 pub mod link;
 pub mod pipeline;
 pub mod structure;
+pub mod time;
 
 pub use attribution::AttributionStage;
 pub use link::LinkStage;
 pub use structure::Structure;
+pub use time::TimeStage;

@@ -14,6 +14,7 @@ use crate::attribution::AttributionStage;
 use crate::event::EventStage;
 use crate::link::LinkStage;
 use crate::structure::Structure;
+use crate::time::TimeStage;
 use rasid_arabic::{clitics::CliticStage, sentences::SentenceSplitter, tokenize::Tokenizer};
 use rasid_core::{Pipeline, PipelineBuilder};
 use rasid_ner::{NerError, NerStage};
@@ -32,7 +33,8 @@ fn text_stages() -> PipelineBuilder {
 }
 
 /// Everything `rasid analyze` runs: the text layer, named entities, entity links (identities,
-/// coreference, places), attributions and contradictions. Fails only if the
+/// coreference, places), time expressions, attributions and contradictions, events. Fails only
+/// if the
 /// embedded NER model cannot be read (a broken build).
 ///
 /// ```
@@ -54,6 +56,7 @@ pub fn analysis_with_links(links: LinkStage) -> Result<Pipeline, NerError> {
     Ok(text_stages()
         .stage(NerStage::new()?)
         .stage(links)
+        .stage(TimeStage::new())
         .stage(AttributionStage::new())
         .stage(EventStage::new())
         .build()

@@ -54,7 +54,15 @@ impl Stage for EventStage {
         "events"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Tokens, Layer::Segments, Layer::Sentences, Layer::Entities, Layer::Links, Layer::Attributions]
+        &[
+            Layer::Tokens,
+            Layer::Segments,
+            Layer::Sentences,
+            Layer::Entities,
+            Layer::Links,
+            Layer::Times,
+            Layer::Attributions,
+        ]
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Events]

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The seed article's structure gate: title, both captions (en, ar), both headings and the
-source line found, and every span consistent. Usage: check_seed.py SEED.txt SEED.json"""
+"""The seed article's gate: title, both captions (en, ar), both headings and the source line
+found, every span consistent, its attributions, links, times and events. Usage: check_seed.py SEED.txt SEED.json"""
 import json
 import sys
 
@@ -42,7 +42,49 @@ if not any(a["cue"]["text"] == "نفى" and "كارل ويست" in (a["speaker"]
     errors.append("the AFRICOM denial is not resolved to Karl West")
 if not out["contradictions"]:
     errors.append("no contradiction")
+# Links, times and events (issue 5).
+ents = out["entities"]
+def canon(t):
+    return {e.get("canonical") for e in ents if e["text"] == t}
+if canon("طرابلس") != {"geonames:2210247"}:
+    errors.append(f"طرابلس linked to {canon('طرابلس')}, not Tripoli, Libya (geonames:2210247)")
+for t in ["مصراتة", "سرت"]:
+    countries = {(e.get("place") or {}).get("country") for e in ents if e["text"] == t}
+    if countries != {"LY"}:
+        errors.append(f"{t} placed in {countries}, not Libya")
+for t in ["الخلة", "اليرموك"]:
+    near = [(e.get("place") or {}).get("near") for e in ents if e["text"] == t]
+    if not near or not all(n and n["canonical"] == "geonames:2210247" and n["relation"] == "south" for n in near):
+        errors.append(f"{t} not placed south of Tripoli: {near}")
+times = {(t["text"], t["value"]) for t in out["times"]}
+for want_t in [("السابع من أبريل/نيسان", "2019-04-07"), ("عام 2016", "2016")]:
+    if want_t not in times:
+        errors.append(f"time {want_t} missing")
+evs = out["events"]
+def has_event(ty, date=None, place=None, claimed=False):
+    for e in evs:
+        if e["type"] != ty or (date and e["date"] != date):
+            continue
+        if place and (e["place"] or {}).get("canonical") != place and (e["place"] or {}).get("text") != place:
+            continue
+        if claimed and e["attribution"] is None:
+            continue
+        return True
+    return False
+for want_e in [
+    ("deployment", None, "geonames:2210247", True),
+    ("deployment", None, "geonames:2214846", True),
+    ("withdrawal", "2019-04-07", None, False),
+    ("attack", "2019-04-04", "geonames:2210247", False),
+    ("arrest", None, None, True),
+    ("air_strike", "2016", "geonames:2210554", False),
+    ("armed_clash", None, "الخلة", True),
+    ("armed_clash", None, "اليرموك", True),
+]:
+    if not has_event(*want_e):
+        errors.append(f"event {want_e} missing")
 for e in errors:
     print("seed:", e)
-print(f"seed: {len(blocks)} blocks, {len(out['sentences'])} sentences, {len(atts)} attributions, {len(errors)} problems")
+print(f"seed: {len(blocks)} blocks, {len(out['sentences'])} sentences, {len(atts)} attributions, "
+      f"{len(ents)} entities, {len(out['times'])} times, {len(evs)} events, {len(errors)} problems")
 sys.exit(1 if errors else 0)

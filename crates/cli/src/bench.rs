@@ -37,6 +37,9 @@ struct Counts {
     entities: usize,
     attributions: usize,
     contradictions: usize,
+    identities: usize,
+    times: usize,
+    events: usize,
 }
 
 fn run_once(docs: &[Doc], threads: usize) -> Result<(f64, Counts)> {
@@ -55,6 +58,9 @@ fn run_once(docs: &[Doc], threads: usize) -> Result<(f64, Counts)> {
         entities: 0,
         attributions: 0,
         contradictions: 0,
+        identities: 0,
+        times: 0,
+        events: 0,
     };
     for r in &out {
         match r {
@@ -66,6 +72,9 @@ fn run_once(docs: &[Doc], threads: usize) -> Result<(f64, Counts)> {
                 c.entities += d.entities.len();
                 c.attributions += d.attributions.len();
                 c.contradictions += d.contradictions.len();
+                c.identities += d.identities.len();
+                c.times += d.times.len();
+                c.events += d.events.len();
             }
             Err(_) => c.failed += 1,
         }
@@ -130,13 +139,17 @@ pub fn run(a: Args) -> Result<ExitCode> {
     outln!("articles    {}  ({} failed in analysis)", reference.docs, reference.failed);
     outln!("text        {mb:.2} MB");
     outln!(
-        "output      {} tokens, {} sentences, {} blocks, {} entities, {} attributions, {} contradictions",
+        "output      {} tokens, {} sentences, {} blocks, {} entities ({} identities), {} attributions, {} \
+         contradictions, {} times, {} events",
         reference.tokens,
         reference.sentences,
         reference.blocks,
         reference.entities,
+        reference.identities,
         reference.attributions,
-        reference.contradictions
+        reference.contradictions,
+        reference.times,
+        reference.events
     );
     outln!("catalogue   {} entries, loaded in {cat_ms:.0} ms (once per process)", cat.len());
     outln!("pipeline    {}", pipeline::analysis()?.stage_names().collect::<Vec<_>>().join(" → "));
@@ -162,21 +175,26 @@ pub fn run(a: Args) -> Result<ExitCode> {
             times.iter().map(|x| format!("{x:.3}")).collect::<Vec<_>>().join(" ")
         );
     }
-    // The linking stage alone, on one thread, over documents the pipeline has annotated
-    // (re-linking replaces the links): its share of the time, which contention on a shared
-    // machine does not skew the way it skews the totals above.
+    // Each stage's share of one single-threaded pass: shares are what contention on a shared
+    // machine skews least.
     {
-        use rasid_core::Stage as _;
-        let mut done: Vec<Doc> =
-            pipeline::analysis()?.run_batch(docs.to_vec()).into_iter().filter_map(Result::ok).collect();
-        let links = rasid_extract::LinkStage::new();
-        let t0 = Instant::now();
-        for d in &mut done {
-            links.process(d)?;
+        let p = pipeline::analysis()?;
+        let names: Vec<&str> = p.stage_names().collect();
+        let mut secs = vec![0.0; names.len()];
+        for d in docs {
+            let mut d = d.clone();
+            // A failing document was counted above; its partial time is kept.
+            let _ = p.run_timed(&mut d, &mut secs);
         }
-        let s = t0.elapsed().as_secs_f64();
-        let n: usize = done.iter().map(|d| d.identities.len()).sum();
-        outln!("links alone {:.3}s  {:>7.1} MB/s on one thread  ({n} identities)", s, mb / s);
+        let total: f64 = secs.iter().sum();
+        outln!("stages      one thread, {total:.3}s in all");
+        for (n, s) in names.iter().zip(&secs) {
+            outln!(
+                "  {n:<13} {s:>7.3}s  {:>5.1}%  {:>8.1} MB/s alone",
+                100.0 * s / total.max(1e-9),
+                mb / s.max(1e-9)
+            );
+        }
     }
     if let Some(kb) = peak_rss_kb() {
         outln!(

@@ -111,8 +111,24 @@ impl Pipeline {
     /// Runs every stage on one document, validating the layers each one assigns. A panicking stage is
     /// caught and reported as [`DocError::Panic`] so that one bad document cannot end a batch.
     pub fn run(&self, doc: &mut Doc) -> Result<(), DocError> {
-        for s in &self.stages {
+        self.run_inner(doc, None)
+    }
+
+    /// [`Pipeline::run`], adding each stage's time in seconds to `secs[k]` (in stage order; a
+    /// slice shorter than the pipeline is filled as far as it goes). For benchmarks.
+    pub fn run_timed(&self, doc: &mut Doc, secs: &mut [f64]) -> Result<(), DocError> {
+        self.run_inner(doc, Some(secs))
+    }
+
+    fn run_inner(&self, doc: &mut Doc, mut secs: Option<&mut [f64]>) -> Result<(), DocError> {
+        for (k, s) in self.stages.iter().enumerate() {
+            let t0 = secs.as_ref().map(|_| std::time::Instant::now());
             let r = catch_unwind(AssertUnwindSafe(|| s.process(doc)));
+            if let (Some(t0), Some(v)) = (t0, secs.as_deref_mut())
+                && let Some(slot) = v.get_mut(k)
+            {
+                *slot += t0.elapsed().as_secs_f64();
+            }
             match r {
                 Ok(Ok(())) => {}
                 Ok(Err(source)) => return Err(DocError::Stage { doc: doc.id.clone(), source }),

@@ -25,8 +25,9 @@ pub type Row = [f32; N_LABELS];
 /// Open-addressing table from feature hash to a row of label weights.
 #[derive(Clone, Debug, Default)]
 pub struct Weights {
-    keys: Vec<u64>,
-    rows: Vec<u32>,
+    /// Open addressing: (hash, index into `data`) side by side, so a probe touches one cache
+    /// line for both.
+    slots: Vec<(u64, u32)>,
     data: Vec<Row>,
     mask: u64,
 }
@@ -38,18 +39,16 @@ impl Weights {
     pub fn from_rows(items: Vec<(u64, Row)>) -> Weights {
         let cap = (items.len() * 2).next_power_of_two().max(16);
         let mut w = Weights {
-            keys: vec![EMPTY; cap],
-            rows: vec![0; cap],
+            slots: vec![(EMPTY, 0); cap],
             data: Vec::with_capacity(items.len()),
             mask: cap as u64 - 1,
         };
         for (h, row) in items {
             let mut i = (h & w.mask) as usize;
-            while w.keys[i] != EMPTY {
+            while w.slots[i].0 != EMPTY {
                 i = (i + 1) & w.mask as usize;
             }
-            w.keys[i] = h;
-            w.rows[i] = w.data.len() as u32;
+            w.slots[i] = (h, w.data.len() as u32);
             w.data.push(row);
         }
         w
@@ -57,14 +56,14 @@ impl Weights {
 
     #[inline]
     pub fn get(&self, h: u64) -> Option<&Row> {
-        if self.keys.is_empty() {
+        if self.slots.is_empty() {
             return None;
         }
         let mut i = (h & self.mask) as usize;
         loop {
-            let k = self.keys[i];
+            let (k, r) = self.slots[i];
             if k == h {
-                return Some(&self.data[self.rows[i] as usize]);
+                return Some(&self.data[r as usize]);
             }
             if k == EMPTY {
                 return None;
@@ -84,10 +83,9 @@ impl Weights {
     /// (hash, row) pairs sorted by hash: the serialised order.
     fn sorted(&self) -> Vec<(u64, &Row)> {
         let mut v: Vec<(u64, &Row)> = self
-            .keys
+            .slots
             .iter()
-            .zip(&self.rows)
-            .filter(|(k, _)| **k != EMPTY)
+            .filter(|(k, _)| *k != EMPTY)
             .map(|(k, r)| (*k, &self.data[*r as usize]))
             .collect();
         v.sort_unstable_by_key(|x| x.0);

@@ -140,7 +140,8 @@ impl<'d> Finder<'d> {
                         Proclitic::Sa => {}
                     }
                 }
-                let base = fold_str(doc.slice(t.seg.base(t.span)));
+                // Only a word with clitics has a base of its own (saves a fold per word).
+                let base = if t.seg.is_whole() { String::new() } else { fold_str(doc.slice(t.seg.base(t.span))) };
                 let pron = t.seg.enclitic(t.span).is_some();
                 if f.starts_with("ال") {
                     al = true;
@@ -221,7 +222,11 @@ impl<'d> Finder<'d> {
             .filter(|r| r.chars().count() >= 3);
         let h = no_prep.unwrap_or(g);
         let no_al = h.strip_prefix("ال").or_else(|| g.strip_prefix("لل")).filter(|r| r.chars().count() >= 2);
-        [Some(w.base.as_str()), Some(f), no_conj, no_prep, no_al].into_iter().flatten()
+        let base = Some(w.base.as_str()).filter(|b| !b.is_empty() && *b != f);
+        // Each distinct form once: every form is a hash lookup.
+        let no_prep = no_prep.filter(|x| Some(*x) != base);
+        let no_al = no_al.filter(|x| Some(*x) != base);
+        [base, Some(f), no_conj, no_prep, no_al].into_iter().flatten()
     }
 
     fn in_set(&self, i: usize, set: &rustc_hash::FxHashSet<String>) -> bool {
@@ -235,7 +240,7 @@ impl<'d> Finder<'d> {
 
     fn trigger(&self, i: usize, a: usize, b: usize) -> Option<Hit> {
         let w = &self.w[i];
-        if !w.word || w.f.chars().count() < 3 {
+        if !w.word || w.f.len() < 6 || self.doc.tokens[i].kind != rasid_core::TokenKind::Arabic {
             return None;
         }
         // A noun first when the word has the article or a preposition; a verb otherwise.

@@ -167,9 +167,10 @@ fn data_build_catalogue(
     }
     let repo_data = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/catalogue"));
     let dir = out.unwrap_or_else(|| repo_data.clone());
-    if !dir.is_dir() {
+    if dir.exists() && !dir.is_dir() {
         return Err(analyze::UsageError(format!("--out {}: not a folder", dir.display())).into());
     }
+    anyhow::Context::with_context(std::fs::create_dir_all(&dir), || format!("creating {}", dir.display()))?;
     let curated = curated.unwrap_or_else(|| repo_data.join(CURATED_FILE));
     let target = dir.join(CATALOGUE_FILE);
     // The file is written by replacing it: never replace a device, a link or a folder.

@@ -172,6 +172,10 @@ pub struct SpeakerJson {
     pub resolved: Option<String>,
     pub anonymous: bool,
     pub entity: Option<String>,
+    /// The speaker's identity (`africom`, `x:per:...`) when the speaker is a linked entity, so
+    /// that statements can be gathered per speaker across articles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -372,6 +376,12 @@ impl DocJson {
                             resolved,
                             anonymous: a.anonymous,
                             entity: a.entity.map(|e| format!("e{e}")),
+                            canonical: a
+                                .entity
+                                .and_then(|e| doc.entities.get(e as usize))
+                                .and_then(|e| e.identity)
+                                .and_then(|i| doc.identities.get(i as usize))
+                                .map(|x| x.canonical.clone()),
                         },
                         content: text_span(a.content),
                         polarity: a.polarity,

@@ -63,7 +63,7 @@ impl Stage for AttributionStage {
         "attributions"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[Layer::Tokens, Layer::Segments, Layer::Blocks, Layer::Sentences, Layer::Entities]
+        &[Layer::Tokens, Layer::Segments, Layer::Blocks, Layer::Sentences, Layer::Entities, Layer::Times]
     }
     fn assigns(&self) -> &'static [Layer] {
         &[Layer::Attributions]
@@ -72,13 +72,29 @@ impl Stage for AttributionStage {
         let (atts, contras) = {
             let mut x = Extractor::new(doc, self.lex);
             x.run();
-            let atts = x.finish();
+            let mut atts = x.finish();
+            end_speakers_before_times(doc, &mut atts);
             let contras = contradiction::find(doc, &atts);
             (atts, contras)
         };
         doc.attributions = atts;
         doc.contradictions = contras;
         Ok(())
+    }
+}
+
+/// A speaker phrase runs up to a time expression, not into it: «أعلنت وزارة الداخلية الأيام
+/// الماضية» "the interior ministry announced in the past days" → «وزارة الداخلية».
+fn end_speakers_before_times(doc: &Doc, atts: &mut [Attribution]) {
+    for a in atts.iter_mut() {
+        for sp in [&mut a.speaker, &mut a.resolved].into_iter().flatten() {
+            if let Some(t) = doc.times.iter().find(|t| t.span.start > sp.start && t.span.start < sp.end) {
+                let kept = doc.text()[sp.start as usize..t.span.start as usize].trim_end();
+                if !kept.is_empty() {
+                    sp.end = sp.start + kept.len() as u32;
+                }
+            }
+        }
     }
 }
 
@@ -2351,7 +2367,12 @@ impl<'d> Extractor<'d> {
                 dd.anonymous = false;
                 continue;
             }
-            let org = (s..e).find_map(|k| self.w[k].ent);
+            // An organisation named in the mention before any other name: «القيادة الأميركية
+            // لأفريقيا (أفريكوم)» speaks for AFRICOM, not for Africa.
+            let is_org = |en: u32| self.doc.entities[en as usize].ty == EntityType::Org;
+            let org = (s..e)
+                .find_map(|k| self.w[k].ent.filter(|&en| is_org(en)))
+                .or_else(|| (s..e).find_map(|k| self.w[k].ent));
             self.drafts[x].entity = org;
             // «الناطق باسمها» "its spokesman": the pronoun names the organisation spoken for,
             // the nearest organisation before it in the article.

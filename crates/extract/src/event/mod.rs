@@ -141,7 +141,8 @@ impl<'d> Finder<'d> {
                     }
                 }
                 // Only a word with clitics has a base of its own (saves a fold per word).
-                let base = if t.seg.is_whole() { String::new() } else { fold_str(doc.slice(t.seg.base(t.span))) };
+                let base =
+                    if t.seg.is_whole() { String::new() } else { fold_str(doc.slice(t.seg.base(t.span))) };
                 let pron = t.seg.enclitic(t.span).is_some();
                 if f.starts_with("ال") {
                     al = true;
@@ -871,7 +872,7 @@ impl<'d> Finder<'d> {
 /// A word that is a dual noun («عنصرين» "two members", «جنديين»): ends in ين/ان after a stem of
 /// at least three letters and is no known plural.
 fn is_dual(w: &W) -> bool {
-    let f = w.base.as_str();
+    let f = if w.base.is_empty() { w.f.as_str() } else { w.base.as_str() };
     let n = f.chars().count();
     n >= 5 && (f.ends_with("ين") || f.ends_with("ان")) && !f.ends_with("يين") && !f.ends_with("مين")
 }

@@ -64,17 +64,27 @@ fn an_arrest_with_its_count_and_city() {
 }
 
 #[test]
-fn a_strike_takes_the_toll_of_its_sentence() {
+fn a_killing_is_typed_by_its_cause() {
     // "Five civilians were killed and ten others injured in an air raid on the city of Idlib."
+    // The killing is a mention of the strike, typed by it.
     let (_, ev) = check(
         "قتل خمسة مدنيين وأصيب عشرة آخرون في غارة جوية على مدينة إدلب.",
-        &[Want {
-            ty: EventType::AirStrike,
-            trigger: "غارة",
-            agent: "-",
-            target: "مدينة إدلب",
-            place: "إدلب",
-        }],
+        &[
+            Want {
+                ty: EventType::AirStrike,
+                trigger: "قتل",
+                agent: "-",
+                target: "خمسة مدنيين",
+                place: "إدلب",
+            },
+            Want {
+                ty: EventType::AirStrike,
+                trigger: "غارة",
+                agent: "-",
+                target: "مدينة إدلب",
+                place: "إدلب",
+            },
+        ],
     );
     assert_eq!((ev[0].killed, ev[0].injured), (Some(5), Some(10)));
 }
@@ -131,15 +141,24 @@ fn a_car_bomb_and_its_dead() {
     // "A car bomb exploded in Baghdad, killing seven people."
     let (_, ev) = check(
         "انفجرت سيارة مفخخة في بغداد، ما أسفر عن مقتل سبعة أشخاص.",
-        &[Want {
-            ty: EventType::Explosion,
-            trigger: "انفجرت",
-            agent: "سيارة مفخخة",
-            target: "-",
-            place: "بغداد",
-        }],
+        &[
+            Want {
+                ty: EventType::Explosion,
+                trigger: "انفجرت",
+                agent: "سيارة مفخخة",
+                target: "-",
+                place: "بغداد",
+            },
+            Want {
+                ty: EventType::Explosion,
+                trigger: "مقتل",
+                agent: "-",
+                target: "سبعة أشخاص",
+                place: "بغداد",
+            },
+        ],
     );
-    assert_eq!(ev[0].killed, Some(7));
+    assert_eq!(ev[1].killed, Some(7));
 }
 
 #[test]

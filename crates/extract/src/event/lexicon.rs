@@ -14,6 +14,10 @@ pub enum Needs {
     Forces,
     /// An agreement word as object («وقع اتفاقا» "signed an agreement").
     Accord,
+    /// Fire after it («إطلاق النار» "opening fire", «فتح النار»).
+    Fire,
+    /// «على» after it: taking something («سيطرة القوات على المطار»).
+    On,
 }
 
 /// Where a trigger's participants are.
@@ -59,6 +63,8 @@ pub struct EventLexicon {
     pub stop: HashSet<String>,
     pub place_prep: HashSet<String>,
     pub place_noun: HashSet<String>,
+    pub fire: HashSet<String>,
+    pub adjectives: HashSet<String>,
 }
 
 const EMBEDDED: &str = include_str!("../../lexicons/events.tsv");
@@ -82,11 +88,15 @@ impl EventLexicon {
             stop: HashSet::default(),
             place_prep: HashSet::default(),
             place_noun: HashSet::default(),
+            fire: HashSet::default(),
+            adjectives: HashSet::default(),
         };
         let ty = |s: &str| EventType::parse(s);
         let needs = |s: &str| match s {
             "forces" => Needs::Forces,
             "accord" => Needs::Accord,
+            "fire" => Needs::Fire,
+            "on" => Needs::On,
             _ => Needs::Nothing,
         };
         let frame = |s: &str| match s {
@@ -106,8 +116,10 @@ impl EventLexicon {
                     let trig = Trigger { ty: t, needs: needs(c[5]), frame: frame(c[6]) };
                     let perfect = fold_str(c[1]);
                     let p1 = if c[2] == "=" { perfect.clone() } else { fold_str(c[2]) };
-                    let imperfect = fold_str(c[3]);
-                    inflect(&perfect, &p1, Some(&imperfect), None, |w, kind, _, first| {
+                    // "-": perfect forms only («سيطرت» "took control" is an event, «تسيطر»
+                    // "controls" a state).
+                    let imperfect = (c[3] != "-").then(|| fold_str(c[3]));
+                    inflect(&perfect, &p1, imperfect.as_deref(), None, |w, kind, _, first| {
                         // First-person forms («قتلت» "I killed") are rare in news and collide with
                         // nouns; only third-person perfects and imperfects are triggers.
                         if !first && matches!(kind, FormKind::Perfect | FormKind::Imperfect) {
@@ -147,6 +159,8 @@ impl EventLexicon {
                 ("stop", 2..) => lex.stop.extend(words(c[1])),
                 ("prep", 2..) => lex.place_prep.extend(words(c[1])),
                 ("placen", 2..) => lex.place_noun.extend(words(c[1])),
+                ("fire", 2..) => lex.fire.extend(words(c[1])),
+                ("adj", 2..) => lex.adjectives.extend(words(c[1])),
                 _ => {}
             }
         }

@@ -111,6 +111,7 @@ struct Finder<'d> {
     /// The entity each token starts, and the entity each token is inside.
     ent_start: Vec<Option<u32>>,
     ent_in: Vec<Option<u32>>,
+    in_time: Vec<bool>,
 }
 
 /// A found trigger before its participants are read.
@@ -163,7 +164,16 @@ impl<'d> Finder<'d> {
                 *slot = Some(k as u32);
             }
         }
-        Finder { doc, lex, w, ent_start, ent_in }
+        // Words of a time expression end a noun phrase («ضربة أكتوبر» "the October strike").
+        let mut in_time = vec![false; n];
+        for t in &doc.times {
+            for (k, w) in w.iter().enumerate() {
+                if t.span.contains(w.span) {
+                    in_time[k] = true;
+                }
+            }
+        }
+        Finder { doc, lex, w, ent_start, ent_in, in_time }
     }
 
     fn run(&self) -> Vec<Event> {
@@ -176,9 +186,8 @@ impl<'d> Finder<'d> {
                     hits.push(h);
                 }
             }
-            // A killing word («قتل» "killed", «مقتل» "the killing of") is an attack of its own
-            // only when the sentence names no other violence: «مقتل سبعة في انفجار» is the
-            // explosion's toll.
+            // A killing word («قتل» "killed", «مقتل» "the killing of") is an attack when the
+            // sentence names no other violence: «مقتل سبعة في انفجار» is the explosion's toll ...
             let violent = |h: &Hit| {
                 matches!(
                     h.trig.ty,
@@ -193,8 +202,15 @@ impl<'d> Finder<'d> {
                 h.trig.ty == EventType::Attack
                     && self.forms(h.i).any(|f| self.lex.counts.get(f) == Some(&Count::Killed))
             };
-            if hits.iter().any(|h| violent(h) && !killing(h)) {
-                hits.retain(|h| !killing(h));
+            // ... and a mention of it: it takes the type of the nearest other violence.
+            let causes: Vec<(usize, EventType)> =
+                hits.iter().filter(|h| violent(h) && !killing(h)).map(|h| (h.i, h.trig.ty)).collect();
+            for h in hits.iter_mut() {
+                if killing(h)
+                    && let Some(&(_, ty)) = causes.iter().min_by_key(|(j, _)| j.abs_diff(h.i))
+                {
+                    h.trig.ty = ty;
+                }
             }
             // Two words of one event side by side («انفجرت سيارة مفخخة» "a car bomb exploded")
             // are one record.
@@ -236,7 +252,7 @@ impl<'d> Finder<'d> {
 
     fn is_stop(&self, i: usize) -> bool {
         let w = &self.w[i];
-        !w.word || self.forms(i).any(|f| self.lex.stop.contains(f))
+        !w.word || self.in_time[i] || self.forms(i).any(|f| self.lex.stop.contains(f))
     }
 
     fn trigger(&self, i: usize, a: usize, b: usize) -> Option<Hit> {
@@ -245,7 +261,16 @@ impl<'d> Finder<'d> {
             return None;
         }
         // A noun first when the word has the article or a preposition; a verb otherwise.
-        let noun = self.forms(i).find_map(|f| self.lex.nouns.get(f).copied());
+        let mut noun = self.forms(i).find_map(|f| self.lex.nouns.get(f).copied());
+        // The accusative «قصفا» "a bombardment" after a light verb («شن قصفا») is the noun
+        // «قصف»; elsewhere «احتجاجا على» is "in protest at", no event.
+        if noun.is_none()
+            && i > a
+            && self.is_light(i - 1)
+            && let Some(stem) = w.f.strip_suffix('ا')
+        {
+            noun = self.lex.nouns.get(stem).copied();
+        }
         let verb = if w.al || w.prep {
             None
         } else {
@@ -298,6 +323,15 @@ impl<'d> Finder<'d> {
             Needs::Nothing => true,
             Needs::Forces => self.forces_near(i, a, b, is_verb),
             Needs::Accord => ((i + 1)..(i + 4).min(b)).any(|k| self.in_set(k, &self.lex.accord)),
+            // «إطلاق النار» "opening fire", «فتحا النار»: the trigger needs fire after it.
+            // «سيطرة القوات على المطار» "the forces' taking of the airport", not «خارج
+            // سيطرتها» "outside its control".
+            Needs::On => !self.w[i].pron && ((i + 1)..(i + 6).min(b)).any(|k| self.w[k].f == "علي"),
+            // «وقف إطلاق النار» "ceasefire" is the opposite.
+            Needs::Fire => {
+                ((i + 1)..(i + 3).min(b)).any(|k| self.in_set(k, &self.lex.fire))
+                    && !(i > a && self.forms(i - 1).any(|f| f == "وقف"))
+            }
         };
         ok.then_some(Hit { i, trig, verb: is_verb })
     }
@@ -401,18 +435,45 @@ impl<'d> Finder<'d> {
 
     /// A light verb before the trigger (within three words) and its subject, or the relative
     /// «الهجوم الذي شنته قوات X» "the attack that X's forces launched" after it.
+    fn is_light(&self, k: usize) -> bool {
+        let w = &self.w[k];
+        w.word && strip_verb_affixes(&w.f).any(|f| self.lex.light.contains(f))
+    }
+
     fn light_agent(&self, i: usize, a: usize, b: usize) -> Option<(usize, usize)> {
-        let is_light = |k: usize| {
-            let w = &self.w[k];
-            w.word && strip_verb_affixes(&w.f).any(|f| self.lex.light.contains(f))
-        };
-        // «الهجوم الذي شنته قوات X»
-        if i + 2 < b && matches!(self.w[i + 1].f.as_str(), "الذي" | "التي" | "الدي") && is_light(i + 2)
-        {
-            return self.np_at(i + 3, b);
+        let is_light = |k: usize| self.is_light(k);
+        // «الهجوم الذي شنته قوات X», «الضربات التي وجهتها قوات التحالف», and without the
+        // relative after an indefinite noun: «قصف مدفعي شنته قوات التحالف».
+        for k in (i + 1)..(i + 4).min(b) {
+            if self.w[k].punct || self.in_noun_set(k) {
+                break;
+            }
+            let relative = matches!(self.w[k - 1].f.as_str(), "الذي" | "التي" | "الدي");
+            if is_light(k) && (relative || self.w[k].pron) {
+                return self.np_at(k + 1, b);
+            }
+            // «إضرابا عاما دعت إليه النقابات» "a strike the unions called for".
+            if is_light(k) && k + 1 < b && matches!(self.w[k + 1].f.as_str(), "اليه" | "اليها" | "له" | "لها")
+            {
+                return self.np_at(k + 2, b);
+            }
         }
-        for k in (i.saturating_sub(4).max(a)..i).rev() {
-            if self.in_noun_set(k) {
+        // «بنيران الجيش» "by the army's fire", «على يد X», «من قبل X».
+        for k in (i + 1)..(i + 6).min(b) {
+            let f = self.w[k].f.as_str();
+            if matches!(f, "بنيران" | "بنار" | "برصاص") {
+                return self.np_at(k + 1, b);
+            }
+            if k + 1 < b && matches!((f, self.w[k + 1].f.as_str()), ("علي", "يد") | ("من", "قبل")) {
+                return self.np_at(k + 2, b);
+            }
+            if self.w[k].punct {
+                break;
+            }
+        }
+        // A light verb before: «شنت قوات حفتر هجوما», «تمكنت قوات X، السبت، من السيطرة».
+        for k in (i.saturating_sub(10).max(a)..i).rev() {
+            if self.in_noun_set(k) || matches!(self.w[k].f.as_str(), "." | "؛" | ":") {
                 break;
             }
             if is_light(k) {
@@ -447,6 +508,24 @@ impl<'d> Finder<'d> {
         None
     }
 
+    /// An indefinite word that reads as an adjective of the noun before it: a relative
+    /// adjective («جوية» "aerial", «مدفعيا») or one of the lexicon's («عنيفة» "violent").
+    fn looks_adjective(&self, k: usize) -> bool {
+        let f = self.w[k].f.as_str();
+        let f = f.strip_suffix('ا').unwrap_or(f);
+        f.ends_with("يه")
+            || f.ends_with('ي')
+            || f.ends_with("يين")
+            || f.ends_with("يون")
+            || self.forms(k).any(|x| self.lex.adjectives.contains(x) || self.lex.quals.contains_key(x))
+    }
+
+    /// A known verb form: an event verb or a casualty verb («وأصيب» "and were injured").
+    fn is_verb_like(&self, k: usize) -> bool {
+        crate::attribution::lexicon::strip_particles(&self.w[k].f).any(|f| self.lex.verbs.contains_key(f))
+            || self.forms(k).any(|f| self.lex.counts.contains_key(f))
+    }
+
     fn in_noun_set(&self, k: usize) -> bool {
         self.forms(k).any(|f| self.lex.nouns.contains_key(f))
     }
@@ -472,6 +551,7 @@ impl<'d> Finder<'d> {
         let i = h.i;
         let mut agent = None;
         let mut target = None;
+        let mut agent_is_genitive = false;
         if h.verb {
             match self.np_before(i, a) {
                 Some(subj) => {
@@ -480,13 +560,23 @@ impl<'d> Finder<'d> {
                         target = self.np_at(i + 1, b);
                     }
                 }
+                // «قتل خمسة مدنيين» "five civilians were killed": a number after a killing
+                // verb is its victims (the passive news uses).
+                None if self.number_at(i + 1).is_some()
+                    && self.forms(i).any(|f| self.lex.counts.get(f) == Some(&Count::Killed)) =>
+                {
+                    target = self.np_at(i + 1, b);
+                }
                 None => {
-                    agent = self.np_at(i + 1, b);
+                    // «فتحوا النار على X»: the fire word is no subject.
+                    let from = if h.trig.needs == Needs::Fire { i + 2 } else { i + 1 };
+                    agent = self.np_at(from, b);
                     // A coordinated subject: «وقعت الحكومة والمعارضة اتفاقا».
                     if let Some((x, e)) = agent
                         && e < b
                         && self.w[e].conj
                         && !self.in_noun_set(e)
+                        && !self.is_verb_like(e)
                         && let Some((_, e2)) = self.np_at(e, b)
                     {
                         agent = Some((x, e2));
@@ -512,7 +602,8 @@ impl<'d> Finder<'d> {
                     || self.ent_start[i + 1].is_some()
                     || self.in_set(i + 1, &self.lex.forces)
                     || self.number_at(i + 1).is_some()
-                    || is_dual(n);
+                    || is_dual(n)
+                    || (n.word && !self.is_stop(i + 1) && !self.looks_adjective(i + 1));
                 if head_ok { self.np_at(i + 1, b) } else { None }
             };
             match h.trig.frame {
@@ -520,6 +611,7 @@ impl<'d> Finder<'d> {
                 Frame::On | Frame::Subj | Frame::With => agent = genitive,
                 Frame::Between | Frame::None => {}
             }
+            agent_is_genitive = agent.is_some();
             if agent.is_none() {
                 agent = self.light_agent(i, a, b);
             }
@@ -578,7 +670,7 @@ impl<'d> Finder<'d> {
         let is_loc = |x: &Option<Arg>| {
             x.and_then(|a| a.entity).is_some_and(|e| self.doc.entities[e as usize].ty == EntityType::Loc)
         };
-        if !h.verb && is_loc(&agent) {
+        if agent_is_genitive && is_loc(&agent) {
             let place = agent.take();
             if target.is_none() {
                 target = place;

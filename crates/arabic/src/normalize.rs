@@ -68,6 +68,14 @@ pub fn fold_letter(c: char) -> Option<char> {
 /// Appends the folded form of one character (zero, one or several characters).
 #[inline]
 fn fold_char(c: char, out: &mut String) {
+    // The common case first: Arabic letters (with tatweel) and ASCII need no compatibility or
+    // case tables.
+    if ('\u{0621}'..='\u{064A}').contains(&c) || c.is_ascii() {
+        if let Some(f) = fold_letter(c) {
+            out.push(f);
+        }
+        return;
+    }
     if is_compat(c) {
         for d in std::iter::once(c).nfkc() {
             if !is_compat(d) {

@@ -1100,8 +1100,9 @@ fn read_text(path: &Path) -> Result<String, GazError> {
     Ok(t.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(t))
 }
 
-/// Fields of one CSV line (double quotes, `""` inside them).
-fn csv_fields(line: &str) -> Vec<String> {
+/// Fields of one CSV line (double quotes, `""` inside them). Shared with the entity
+/// catalogue builder, which reads the same world-cities file.
+pub fn csv_fields(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut quoted = false;

@@ -16,6 +16,7 @@
 
 use super::catalogue::{CURATED_FILE, CURATED_SECTION, parse_curated_row};
 use rasid_arabic::normalize::fold_str;
+use rasid_ner::gazetteer::csv_fields;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -299,26 +300,6 @@ fn read_gz(path: &Path) -> Result<String, BuildError> {
 
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, BuildError> {
     serde_json::from_str(text).map_err(|e| BuildError::Parse { path: path.into(), reason: e.to_string() })
-}
-
-fn csv_fields(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            '"' => quoted = !quoted,
-            ',' if !quoted => out.push(std::mem::take(&mut cur)),
-            _ => cur.push(c),
-        }
-    }
-    out.push(cur);
-    out
 }
 
 /// Log10 frequencies of folded Arabic words (wordfreq), to choose preferred names.

@@ -65,6 +65,14 @@ pub struct EventLexicon {
     pub place_noun: HashSet<String>,
     pub fire: HashSet<String>,
     pub adjectives: HashSet<String>,
+    /// The last three letters of every trigger form ([`tail`]): a word whose tail (or whose tail
+    /// without an object pronoun) is not here is no trigger, which one integer lookup tells.
+    pub tails: HashSet<u64>,
+}
+
+/// The last three characters of a folded word, packed (the whole word when shorter).
+pub fn tail(s: &str) -> u64 {
+    s.chars().rev().take(3).fold(0u64, |acc, c| (acc << 21) | c as u64)
 }
 
 const EMBEDDED: &str = include_str!("../../lexicons/events.tsv");
@@ -90,6 +98,7 @@ impl EventLexicon {
             place_noun: HashSet::default(),
             fire: HashSet::default(),
             adjectives: HashSet::default(),
+            tails: HashSet::default(),
         };
         let ty = |s: &str| EventType::parse(s);
         let needs = |s: &str| match s {
@@ -164,6 +173,13 @@ impl EventLexicon {
                 _ => {}
             }
         }
+        let mut tails = HashSet::default();
+        for k in lex.verbs.keys().chain(lex.nouns.keys()) {
+            tails.insert(tail(k));
+            // The accusative after a light verb («شن قصفا»).
+            tails.insert(tail(&format!("{k}ا")));
+        }
+        lex.tails = tails;
         lex
     }
 }

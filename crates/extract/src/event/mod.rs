@@ -260,6 +260,14 @@ impl<'d> Finder<'d> {
         if !w.word || w.f.len() < 6 || self.doc.tokens[i].kind != rasid_core::TokenKind::Arabic {
             return None;
         }
+        // Every form looked up below ends like the written word, or like it without an object
+        // pronoun: most words are ruled out here by one integer lookup.
+        let could = std::iter::once(w.f.as_str())
+            .chain(["ها", "هم", "هما", "ه"].iter().filter_map(|e| w.f.strip_suffix(e)))
+            .any(|x| self.lex.tails.contains(&lexicon::tail(x)));
+        if !could {
+            return None;
+        }
         // A noun first when the word has the article or a preposition; a verb otherwise.
         let mut noun = self.forms(i).find_map(|f| self.lex.nouns.get(f).copied());
         // The accusative «قصفا» "a bombardment" after a light verb («شن قصفا») is the noun

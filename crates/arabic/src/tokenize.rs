@@ -464,7 +464,15 @@ impl Stage for Tokenizer {
         let mut toks = std::mem::take(&mut doc.tokens);
         toks.clear();
         tokenize_into(doc.text(), &mut toks);
+        // Every token's lossy fold, once, for the stages after (one string for the document).
+        let mut folds = String::with_capacity(doc.text().len());
+        let mut ends = Vec::with_capacity(toks.len());
+        for t in &toks {
+            crate::normalize::fold(&doc.text()[t.span.range()], &mut folds);
+            ends.push(folds.len() as u32);
+        }
         doc.tokens = toks;
+        doc.set_token_folds(folds, ends);
         Ok(())
     }
 }

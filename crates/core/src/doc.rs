@@ -42,6 +42,10 @@ pub struct Doc {
     pub block_hints: Vec<Block>,
     pub blocks: Vec<Block>,
     pub tokens: Vec<Token>,
+    /// The lossy fold of every token's text, concatenated, and where each ends: filled with the
+    /// tokens (by the tokenizer) so that later stages match words without folding them again.
+    folds: String,
+    fold_ends: Vec<u32>,
     pub sentences: Vec<Sentence>,
     /// Named-entity mentions, sorted and disjoint.
     pub entities: Vec<Entity>,
@@ -116,6 +120,25 @@ impl Doc {
         self.assigned
     }
 
+    /// Sets the tokens' folded forms: `ends[i]` is where token `i`'s fold ends in `folds`.
+    /// Checked with the tokens layer ([`Doc::validate_layer`]).
+    pub fn set_token_folds(&mut self, folds: String, ends: Vec<u32>) {
+        self.folds = folds;
+        self.fold_ends = ends;
+    }
+
+    /// Token `i`'s folded form, when the tokenizer recorded the folds (`None` for tokens set by
+    /// hand, or out of range).
+    #[inline]
+    pub fn token_fold(&self, i: usize) -> Option<&str> {
+        if self.fold_ends.len() != self.tokens.len() {
+            return None;
+        }
+        let end = *self.fold_ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.fold_ends[i - 1] as usize };
+        self.folds.get(start..end)
+    }
+
     /// Records that a layer is now filled in (called by the pipeline after a stage runs).
     pub(crate) fn mark(&mut self, layer: Layer) {
         self.assigned.insert(layer);
@@ -135,7 +158,23 @@ impl Doc {
         match layer {
             // Block hints are input, not a layer: the structure stage ignores invalid ones.
             Layer::Blocks => self.check_sorted(Layer::Blocks, self.blocks.iter().map(|b| b.span)),
-            Layer::Tokens => self.check_sorted(Layer::Tokens, self.tokens.iter().map(|t| t.span)),
+            Layer::Tokens => {
+                self.check_sorted(Layer::Tokens, self.tokens.iter().map(|t| t.span))?;
+                if !self.fold_ends.is_empty() {
+                    let ok = self.fold_ends.len() == self.tokens.len()
+                        && self.fold_ends.windows(2).all(|w| w[0] <= w[1])
+                        && self.fold_ends.iter().all(|&e| self.folds.is_char_boundary(e as usize));
+                    if !ok {
+                        return Err(self.invalid(
+                            Layer::Tokens,
+                            0,
+                            Span::new(0, 0),
+                            "has folds that do not fit the tokens",
+                        ));
+                    }
+                }
+                Ok(())
+            }
             Layer::Segments => {
                 for (i, tok) in self.tokens.iter().enumerate().filter(|(_, t)| !t.seg.is_whole()) {
                     if !tok.seg.fits(tok.span) {

@@ -412,14 +412,21 @@ fn coordinated_places(words: &[&str], labels: &mut [Label]) {
         |w: &str| w.chars().count() >= 3 && w.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c));
     let n = words.len().min(labels.len());
     for i in 1..n.saturating_sub(1) {
-        if !head(words[i - 1]) || !arabic(words[i]) || !arabic(words[i + 1]) || !words[i + 1].starts_with('و')
+        // The labels first: they rule out almost every position without folding a word.
+        let next_inside = i + 2 < n && labels[i + 2].is_inside();
+        let fill_first = labels[i] == Label::O && labels[i + 1] == loc;
+        let fill_second = labels[i] == loc && labels[i + 1] == Label::O && !next_inside;
+        if !(fill_first || fill_second)
+            || !words[i + 1].starts_with('و')
+            || !arabic(words[i])
+            || !arabic(words[i + 1])
+            || !head(words[i - 1])
         {
             continue;
         }
-        let next_inside = i + 2 < n && labels[i + 2].is_inside();
-        if labels[i] == Label::O && labels[i + 1] == loc {
+        if fill_first {
             labels[i] = loc;
-        } else if labels[i] == loc && labels[i + 1] == Label::O && !next_inside {
+        } else {
             labels[i + 1] = loc;
         }
     }

@@ -40,6 +40,7 @@ use rasid_arabic::normalize::fold_str;
 use rasid_core::{
     Attribution, BlockKind, CueKind, Doc, EntityType, Layer, Polarity, Span, Stage, StageError, TokenKind,
 };
+use std::borrow::Cow;
 
 /// The attribution stage. Cheap to build (the lexicon is shared and built once).
 pub struct AttributionStage {
@@ -181,9 +182,10 @@ impl<'d> Extractor<'d> {
         let mut w: Vec<W> = doc
             .tokens
             .iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(i, t)| {
                 let text = doc.slice(t.span);
-                let mut f = fold_str(text);
+                let mut f = doc.token_fold(i).map_or_else(|| fold_str(text), str::to_string);
                 if t.kind == TokenKind::Hashtag {
                     f = f.trim_start_matches('#').replace('_', " ");
                 }
@@ -679,17 +681,17 @@ impl<'d> Extractor<'d> {
     /// The word's forms to look up in the word lists: as written, without a conjunction, and
     /// without the preposition ل («للمسؤولين» → المسؤولين, «لمصادر» → مصادر). «ولي العهد»
     /// "crown prince" starts with a و that is no conjunction, hence both.
-    fn lookup_forms(&self, i: usize) -> [String; 3] {
+    fn lookup_forms(&self, i: usize) -> [Cow<'_, str>; 3] {
         let f = self.w[i].f.as_str();
         let bare = self.bare(i);
         let no_lam = if let Some(r) = bare.strip_prefix("لل") {
-            format!("ال{r}")
+            Cow::Owned(format!("ال{r}"))
         } else if let Some(r) = bare.strip_prefix('ل').filter(|r| r.chars().count() >= 3) {
-            r.to_string()
+            Cow::Borrowed(r)
         } else {
-            bare.to_string()
+            Cow::Borrowed(bare)
         };
-        [f.to_string(), bare.to_string(), no_lam]
+        [Cow::Borrowed(f), Cow::Borrowed(bare), no_lam]
     }
 
     fn is_role(&self, i: usize) -> bool {
@@ -697,15 +699,16 @@ impl<'d> Extractor<'d> {
     }
 
     /// Is one of a word's lookup forms ([`Extractor::lookup_forms`]) a role noun?
-    fn role_in(&self, forms: &[String; 3]) -> bool {
+    fn role_in(&self, forms: &[Cow<'_, str>; 3]) -> bool {
         forms.iter().any(|f| {
+            let f: &str = f;
             let base = f.strip_prefix("ال").unwrap_or(f);
             // «مسؤولان» "two officials", «المتحدثون»
             let stem = ["ان", "ين", "ون"]
                 .iter()
                 .find_map(|e| base.strip_suffix(e))
                 .filter(|s| s.chars().count() >= 3);
-            self.lex.roles.contains_key(f.as_str())
+            self.lex.roles.contains_key(f)
                 || self.lex.roles.contains_key(base)
                 || stem.is_some_and(|s| self.lex.roles.contains_key(s))
         })
@@ -716,12 +719,18 @@ impl<'d> Extractor<'d> {
     }
 
     /// Is one of a word's lookup forms an organisation head?
-    fn org_in(&self, forms: &[String; 3]) -> bool {
+    fn org_in(&self, forms: &[Cow<'_, str>; 3]) -> bool {
+        // One buffer for the «ال» + base form of every lookup form (a lookup per word).
+        let mut with_al = String::new();
         forms.iter().any(|f| {
+            let f: &str = f;
             let base = f.strip_prefix("ال").unwrap_or(f);
-            self.lex.orgs.contains(f.as_str())
+            with_al.clear();
+            with_al.push_str("ال");
+            with_al.push_str(base);
+            self.lex.orgs.contains(f)
                 || self.lex.orgs.contains(base)
-                || self.lex.orgs.contains(&format!("ال{base}"))
+                || self.lex.orgs.contains(with_al.as_str())
         })
     }
 
@@ -744,7 +753,7 @@ impl<'d> Extractor<'d> {
             return true;
         }
         let forms = self.lookup_forms(s);
-        let f = forms[2].as_str();
+        let f: &str = &forms[2];
         // Plural nisba «الأميركيون» "the Americans", «المحققون».
         if f.starts_with("ال") && (f.ends_with("يون") || f.ends_with("يين")) {
             return true;

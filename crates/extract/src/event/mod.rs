@@ -75,11 +75,11 @@ impl Stage for EventStage {
 }
 
 /// A word token as the rules see it.
-struct W {
+struct W<'d> {
     span: Span,
     word: bool,
-    /// The whole token, folded.
-    f: String,
+    /// The whole token, folded (borrowed from the document's folds).
+    f: std::borrow::Cow<'d, str>,
     /// Without proclitics (conjunction, preposition, article) and enclitic, folded.
     base: String,
     /// Written with the article (ال) or a preposition proclitic (ب ل ك).
@@ -107,7 +107,7 @@ const UNITS: &[(&str, i64)] = &[
 struct Finder<'d> {
     doc: &'d Doc,
     lex: &'static EventLexicon,
-    w: Vec<W>,
+    w: Vec<W<'d>>,
     /// The entity each token starts, and the entity each token is inside.
     ent_start: Vec<Option<u32>>,
     ent_in: Vec<Option<u32>>,
@@ -126,9 +126,12 @@ impl<'d> Finder<'d> {
         let w = doc
             .tokens
             .iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(i, t)| {
                 let text = doc.slice(t.span);
-                let f = fold_str(text);
+                let f = doc
+                    .token_fold(i)
+                    .map_or_else(|| std::borrow::Cow::Owned(fold_str(text)), std::borrow::Cow::Borrowed);
                 let word = t.kind.is_word();
                 let mut al = false;
                 let mut prep = false;
@@ -229,7 +232,7 @@ impl<'d> Finder<'d> {
     /// without conjunction, preposition and article.
     fn forms(&self, i: usize) -> impl Iterator<Item = &str> {
         let w = &self.w[i];
-        let f = w.f.as_str();
+        let f = w.f.as_ref();
         let no_conj = f.strip_prefix('و').or_else(|| f.strip_prefix('ف')).filter(|r| r.chars().count() >= 3);
         let g = no_conj.unwrap_or(f);
         let no_prep = g
@@ -262,7 +265,7 @@ impl<'d> Finder<'d> {
         }
         // Every form looked up below ends like the written word, or like it without an object
         // pronoun: most words are ruled out here by one integer lookup.
-        let could = std::iter::once(w.f.as_str())
+        let could = std::iter::once(w.f.as_ref())
             .chain(["ها", "هم", "هما", "ه"].iter().filter_map(|e| w.f.strip_suffix(e)))
             .any(|x| self.lex.tails.contains(&lexicon::tail(x)));
         if !could {
@@ -423,7 +426,7 @@ impl<'d> Finder<'d> {
         let opens = s <= floor
             || self.w[s].conj
             || self.w[s - 1].punct
-            || matches!(self.w[s - 1].f.as_str(), "ان" | "بان" | "انه" | "كانت" | "كان" | "وكانت" | "وكان");
+            || matches!(self.w[s - 1].f.as_ref(), "ان" | "بان" | "انه" | "كانت" | "كان" | "وكانت" | "وكان");
         opens.then_some((s, e))
     }
 
@@ -456,23 +459,23 @@ impl<'d> Finder<'d> {
             if self.w[k].punct || self.in_noun_set(k) {
                 break;
             }
-            let relative = matches!(self.w[k - 1].f.as_str(), "الذي" | "التي" | "الدي");
+            let relative = matches!(self.w[k - 1].f.as_ref(), "الذي" | "التي" | "الدي");
             if is_light(k) && (relative || self.w[k].pron) {
                 return self.np_at(k + 1, b);
             }
             // «إضرابا عاما دعت إليه النقابات» "a strike the unions called for".
-            if is_light(k) && k + 1 < b && matches!(self.w[k + 1].f.as_str(), "اليه" | "اليها" | "له" | "لها")
+            if is_light(k) && k + 1 < b && matches!(self.w[k + 1].f.as_ref(), "اليه" | "اليها" | "له" | "لها")
             {
                 return self.np_at(k + 2, b);
             }
         }
         // «بنيران الجيش» "by the army's fire", «على يد X», «من قبل X».
         for k in (i + 1)..(i + 6).min(b) {
-            let f = self.w[k].f.as_str();
+            let f = self.w[k].f.as_ref();
             if matches!(f, "بنيران" | "بنار" | "برصاص") {
                 return self.np_at(k + 1, b);
             }
-            if k + 1 < b && matches!((f, self.w[k + 1].f.as_str()), ("علي", "يد") | ("من", "قبل")) {
+            if k + 1 < b && matches!((f, self.w[k + 1].f.as_ref()), ("علي", "يد") | ("من", "قبل")) {
                 return self.np_at(k + 2, b);
             }
             if self.w[k].punct {
@@ -481,7 +484,7 @@ impl<'d> Finder<'d> {
         }
         // A light verb before: «شنت قوات حفتر هجوما», «تمكنت قوات X، السبت، من السيطرة».
         for k in (i.saturating_sub(10).max(a)..i).rev() {
-            if self.in_noun_set(k) || matches!(self.w[k].f.as_str(), "." | "؛" | ":") {
+            if self.in_noun_set(k) || matches!(self.w[k].f.as_ref(), "." | "؛" | ":") {
                 break;
             }
             if is_light(k) {
@@ -504,7 +507,7 @@ impl<'d> Finder<'d> {
                     return Some(np);
                 }
                 for j in (floor..k).rev() {
-                    if matches!(self.w[j].f.as_str(), "التي" | "الذي" | "الذين")
+                    if matches!(self.w[j].f.as_ref(), "التي" | "الذي" | "الذين")
                         && let Some(np) = self.np_before(j, floor)
                     {
                         return Some(np);
@@ -519,7 +522,7 @@ impl<'d> Finder<'d> {
     /// An indefinite word that reads as an adjective of the noun before it: a relative
     /// adjective («جوية» "aerial", «مدفعيا») or one of the lexicon's («عنيفة» "violent").
     fn looks_adjective(&self, k: usize) -> bool {
-        let f = self.w[k].f.as_str();
+        let f = self.w[k].f.as_ref();
         let f = f.strip_suffix('ا').unwrap_or(f);
         f.ends_with("يه")
             || f.ends_with('ي')
@@ -544,7 +547,7 @@ impl<'d> Finder<'d> {
             if self.w[k].punct {
                 return None;
             }
-            if preps.contains(&self.w[k].f.as_str()) {
+            if preps.contains(&self.w[k].f.as_ref()) {
                 return self.np_at(k + 1, b);
             }
             // Another clause or phrase: «الهجوم قد يشجع ... على» is no attack on anything.
@@ -815,7 +818,7 @@ impl<'d> Finder<'d> {
                 // («...، في محوري الخلة واليرموك»).
                 if self.w[k].punct
                     && k + 1 < b
-                    && !(self.w[k + 1].prep || self.lex.place_prep.contains(&self.w[k + 1].f))
+                    && !(self.w[k + 1].prep || self.lex.place_prep.contains(self.w[k + 1].f.as_ref()))
                 {
                     break;
                 }
@@ -882,7 +885,7 @@ impl<'d> Finder<'d> {
         let mut k = i;
         let back = |k: usize| k.checked_sub(1).filter(|&p| p >= a);
         let mut p = back(k)?;
-        if matches!(self.w[p].f.as_str(), "بدء" | "بدايه" | "انطلاق" | "اندلاع") {
+        if matches!(self.w[p].f.as_ref(), "بدء" | "بدايه" | "انطلاق" | "اندلاع") {
             k = p;
             p = back(k)?;
         }
@@ -892,13 +895,13 @@ impl<'d> Finder<'d> {
         let unit_at = back(p)?;
         let unit = UNITS.iter().find(|(u, _)| self.w[unit_at].f == *u).map(|u| u.1)?;
         // A dual unit carries its own number («يومين»); otherwise a number precedes it.
-        let (n, dir_at) = if matches!(self.w[unit_at].f.as_str(), "يومين" | "اسبوعين") {
+        let (n, dir_at) = if matches!(self.w[unit_at].f.as_ref(), "يومين" | "اسبوعين") {
             (1, back(unit_at)?)
         } else {
             let num_at = back(unit_at)?;
             (number_word(&self.w[num_at].f)?, back(num_at)?)
         };
-        let sign = match self.w[dir_at].f.as_str() {
+        let sign = match self.w[dir_at].f.as_ref() {
             "بعد" => -1,
             "قبل" => 1,
             _ => return None,
@@ -972,7 +975,7 @@ impl<'d> Finder<'d> {
 /// A word that is a dual noun («عنصرين» "two members", «جنديين»): ends in ين/ان after a stem of
 /// at least three letters and is no known plural.
 fn is_dual(w: &W) -> bool {
-    let f = if w.base.is_empty() { w.f.as_str() } else { w.base.as_str() };
+    let f = if w.base.is_empty() { w.f.as_ref() } else { w.base.as_str() };
     let n = f.chars().count();
     n >= 5 && (f.ends_with("ين") || f.ends_with("ان")) && !f.ends_with("يين") && !f.ends_with("مين")
 }

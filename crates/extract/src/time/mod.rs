@@ -91,7 +91,14 @@ impl TimeStage {
     /// The time expressions of `text` (tokenised as `tokens`), resolved against `anchor`:
     /// sorted, disjoint, non-empty spans.
     pub fn extract(&self, text: &str, tokens: &[Token], anchor: &Anchor) -> Vec<TimeExpr> {
-        let words = self.words(text, tokens);
+        let words = self.words(text, tokens, None);
+        let p = parse::Parser { w: &words, a: anchor };
+        p.run()
+    }
+
+    /// [`TimeStage::extract`] over a document's tokens, reading the folds the tokenizer recorded.
+    fn extract_doc(&self, doc: &Doc, anchor: &Anchor) -> Vec<TimeExpr> {
+        let words = self.words(doc.text(), &doc.tokens, Some(doc));
         let p = parse::Parser { w: &words, a: anchor };
         p.run()
     }
@@ -99,10 +106,10 @@ impl TimeStage {
     /// Reads every token once: digits parsed, words folded and looked up (a first proclitic
     /// و/ف/ب/ل stripped when the whole word is unknown: وأمس "and yesterday", لعام "for the
     /// year").
-    fn words<'a>(&'a self, text: &'a str, tokens: &[Token]) -> Vec<parse::W<'a>> {
+    fn words<'a>(&'a self, text: &'a str, tokens: &[Token], doc: Option<&Doc>) -> Vec<parse::W<'a>> {
         let mut buf = String::new();
         let mut out = Vec::with_capacity(tokens.len());
-        for t in tokens {
+        for (i, t) in tokens.iter().enumerate() {
             let s = &text[t.span.start as usize..t.span.end as usize];
             let mut w =
                 parse::W { span: t.span, kind: t.kind, lex: None, pre: 0, wa: false, digits: None, text: s };
@@ -110,7 +117,10 @@ impl TimeStage {
                 TokenKind::Number => w.digits = digits(s),
                 TokenKind::Arabic | TokenKind::Latin => {
                     buf.clear();
-                    fold(s, &mut buf);
+                    match doc.and_then(|d| d.token_fold(i)) {
+                        Some(f) => buf.push_str(f),
+                        None => fold(s, &mut buf),
+                    }
                     w.lex = self.lex.get(&buf);
                     if w.lex.is_none() {
                         self.strip(s, &buf, &mut w);
@@ -196,7 +206,7 @@ impl Stage for TimeStage {
     }
     fn process(&self, doc: &mut Doc) -> Result<(), StageError> {
         let anchor = Anchor::news(doc.meta.published.as_deref());
-        doc.times = self.extract(doc.text(), &doc.tokens, &anchor);
+        doc.times = self.extract_doc(doc, &anchor);
         Ok(())
     }
 }

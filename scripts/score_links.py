@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Scores rasid's entity linking and within-article coreference against a gold folder
+(eval/links-dev).
+
+usage: score_links.py GOLD_DIR --rasid BIN [--corpus ANT.jsonl.gz] [--work DIR] [--verbose]
+
+Every `<id>.gold.json` names an ANT record and lists the named mentions of its text (see the
+folder's README): the name as written and which occurrence of it it is, type, kind, the
+entity's English name, its country, and a key shared by the mentions of one entity. The script
+writes each article as rasid reads it (title, blank line, text), runs
+`rasid analyze --json --published DATE`, and reports:
+- found: gold mentions overlapped by a rasid entity (NER's part);
+- on found mentions: linked right (a catalogue identity whose English name matches the gold
+  one), linked wrong (a catalogue identity with another name), not linked (rasid's own id from
+  the name: the catalogue lacks it or the lookup missed it);
+- places: the share of found place mentions whose country rasid gives is the gold country
+  (through the catalogue or through the place the text attaches it to);
+- coreference: over pairs of found mentions of one article, precision and recall of "same
+  identity" against "same gold entity".
+"""
+import argparse
+import collections
+import gzip
+import json
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+
+
+def norm_en(s):
+    s = (s or "").lower()
+    s = re.sub(r"[^a-z0-9 ]+", " ", s.replace("-", " "))
+    words = [w for w in s.split() if w not in ("the", "al", "el", "of", "and")]
+    return words
+
+
+def name_match(gold, pred):
+    g, p = norm_en(gold), norm_en(pred)
+    if not g or not p:
+        return False
+    gs, ps = " ".join(g), " ".join(p)
+    if gs == ps or gs in ps or ps in gs:
+        return True
+    inter = len(set(g) & set(p))
+    return inter / len(set(g) | set(p)) >= 0.5
+
+
+def nth_offset(text, s, nth):
+    i = -1
+    for _ in range(nth):
+        i = text.find(s, i + 1)
+        if i < 0:
+            return None
+    return i
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("gold")
+    ap.add_argument("--rasid", required=True)
+    ap.add_argument("--corpus", default="../shared/corpus/news/ant-v2.1.jsonl.gz")
+    ap.add_argument("--work")
+    ap.add_argument("--verbose", action="store_true")
+    a = ap.parse_args()
+    golds = {
+        f.name[: -len(".gold.json")]: json.loads(f.read_text(encoding="utf-8"))
+        for f in sorted(pathlib.Path(a.gold).glob("*.gold.json"))
+    }
+    if not golds:
+        sys.exit(f"score_links: no *.gold.json in {a.gold}")
+    work = pathlib.Path(a.work or tempfile.mkdtemp(prefix="rasid-links-"))
+    work.mkdir(parents=True, exist_ok=True)
+    with gzip.open(a.corpus, "rt", encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            if str(rec.get("id")) in golds:
+                (work / f"{rec['id']}.txt").write_text(f"{rec['title']}\n\n{rec['text']}", encoding="utf-8")
+    c = collections.Counter()
+    by_type = collections.defaultdict(collections.Counter)
+    pair = collections.Counter()
+    for doc, g in sorted(golds.items()):
+        out = subprocess.run(
+            [a.rasid, "analyze", "--json", "--published", g["published"], str(work / f"{doc}.txt")],
+            capture_output=True, text=True, check=True,
+        ).stdout
+        pred = json.loads(out.splitlines()[0])
+        text = pred["text"]
+        found = []  # (gold mention, rasid entity)
+        for m in g["mentions"]:
+            off = nth_offset(text, m["text"], m.get("nth", 1))
+            if off is None:
+                sys.exit(f"score_links: {doc}: {m['text']!r} #{m.get('nth', 1)} not in the text")
+            s, e = off, off + len(m["text"])
+            ent = next((x for x in pred["entities"] if x["start"] < e and s < x["end"]), None)
+            t = m["type"]
+            c["gold"] += 1
+            by_type[t]["gold"] += 1
+            if ent is None:
+                if a.verbose:
+                    print(f"  not found  {doc} {t} {m['text']}")
+                continue
+            c["found"] += 1
+            by_type[t]["found"] += 1
+            found.append((m, ent))
+            if ent.get("known"):
+                name = ent.get("name_en") or ""
+                if name_match(m.get("name_en"), name):
+                    c["right"] += 1
+                    by_type[t]["right"] += 1
+                else:
+                    c["wrong"] += 1
+                    by_type[t]["wrong"] += 1
+                    if a.verbose:
+                        print(f"  wrong      {doc} {t} {m['text']}: gold {m.get('name_en')} rasid {ent.get('canonical')} {name}")
+            else:
+                c["unlinked"] += 1
+                by_type[t]["unlinked"] += 1
+                if a.verbose:
+                    print(f"  unlinked   {doc} {t} {m['text']} ({m.get('name_en')}): rasid {ent.get('canonical')}")
+            if t == "LOC" and m.get("country"):
+                c["loc_country_gold"] += 1
+                place = ent.get("place") or {}
+                country = place.get("country")
+                if country is None and place.get("near"):
+                    country = None
+                if country == m["country"]:
+                    c["loc_country_right"] += 1
+                elif a.verbose:
+                    print(f"  country    {doc} {m['text']}: gold {m['country']} rasid {country}")
+        for i in range(len(found)):
+            for j in range(i + 1, len(found)):
+                (mi, ei), (mj, ej) = found[i], found[j]
+                if ei is ej:
+                    continue
+                same_gold = mi["entity"] == mj["entity"]
+                same_rasid = ei.get("identity") is not None and ei.get("identity") == ej.get("identity")
+                pair["tp"] += same_gold and same_rasid
+                pair["fp"] += same_rasid and not same_gold
+                pair["fn"] += same_gold and not same_rasid
+
+    def share(x, y):
+        return f"{x}/{y} = {x / y:.3f}" if y else f"{x}/0"
+
+    print(f"links: {len(golds)} articles, {c['gold']} gold mentions")
+    print(f"found by NER          {share(c['found'], c['gold'])}")
+    print(f"linked right          {share(c['right'], c['found'])} of found")
+    print(f"linked wrong          {share(c['wrong'], c['found'])} of found")
+    print(f"not linked (own id)   {share(c['unlinked'], c['found'])} of found")
+    if c["right"] + c["wrong"]:
+        print(f"precision of links    {share(c['right'], c['right'] + c['wrong'])}")
+    print(f"place country right   {share(c['loc_country_right'], c['loc_country_gold'])} of found places")
+    for t in sorted(by_type):
+        b = by_type[t]
+        print(f"  {t:4} found {share(b['found'], b['gold'])}  right {share(b['right'], b['found'])}  "
+              f"wrong {b['wrong']}  unlinked {b['unlinked']}")
+    tp, fp, fn = pair["tp"], pair["fp"], pair["fn"]
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"coreference pairs     P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  (gold same-entity pairs {tp + fn})")
+
+
+if __name__ == "__main__":
+    main()

@@ -3,6 +3,7 @@
 (eval/links-dev).
 
 usage: score_links.py GOLD_DIR --rasid BIN [--corpus ANT.jsonl.gz] [--work DIR] [--verbose]
+                      [--min-precision X] [--min-country X] [--min-coref-f1 X]
 
 Every `<id>.gold.json` names an ANT record and lists the named mentions of its text (see the
 folder's README): the name as written and which occurrence of it it is, type, kind, the
@@ -17,6 +18,8 @@ writes each article as rasid reads it (title, blank line, text), runs
   (through the catalogue or through the place the text attaches it to);
 - coreference: over pairs of found mentions of one article, precision and recall of "same
   identity" against "same gold entity".
+Exits 1 under any threshold given (precision of catalogue links, place country share,
+coreference F1).
 """
 import argparse
 import collections
@@ -27,10 +30,14 @@ import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 
 def norm_en(s):
-    s = (s or "").lower()
+    # GeoNames writes «Kitāf», «Sa'dah»: compare without diacritics and apostrophes.
+    s = unicodedata.normalize("NFKD", s or "")
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).replace("'", "").replace("’", "")
+    s = s.lower()
     s = re.sub(r"[^a-z0-9 ]+", " ", s.replace("-", " "))
     words = [w for w in s.split() if w not in ("the", "al", "el", "of", "and")]
     return words
@@ -63,6 +70,9 @@ def main():
     ap.add_argument("--corpus", default="../shared/corpus/news/ant-v2.1.jsonl.gz")
     ap.add_argument("--work")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--min-precision", type=float)
+    ap.add_argument("--min-country", type=float)
+    ap.add_argument("--min-coref-f1", type=float)
     a = ap.parse_args()
     golds = {
         f.name[: -len(".gold.json")]: json.loads(f.read_text(encoding="utf-8"))
@@ -160,6 +170,21 @@ def main():
     r = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     print(f"coreference pairs     P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  (gold same-entity pairs {tp + fn})")
+    linked = c["right"] + c["wrong"]
+    precision = c["right"] / linked if linked else 0.0
+    country = c["loc_country_right"] / c["loc_country_gold"] if c["loc_country_gold"] else 0.0
+    bad = [
+        name
+        for name, got, floor in [
+            ("precision", precision, a.min_precision),
+            ("country", country, a.min_country),
+            ("coreference F1", f1, a.min_coref_f1),
+        ]
+        if floor is not None and got < floor
+    ]
+    if bad:
+        print(f"links: under the threshold: {', '.join(bad)}")
+    sys.exit(1 if bad else 0)
 
 
 if __name__ == "__main__":

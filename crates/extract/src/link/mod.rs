@@ -291,9 +291,14 @@ impl Linker<'_> {
             Feature::Capital => 1,
             Feature::City => 0,
         };
+        // A country (or continent, or curated entry) of that name comes before any city of it,
+        // whatever the evidence: «لبنان» is Lebanon, not Lebanon, Pennsylvania, in an article that
+        // also names the United States; «اليمن» is Yemen, not a Saudi village.
+        let above_cities = |c: u32| rank(c) >= 2;
         let best = cands.iter().copied().max_by(|&a, &b| {
-            ev(a)
-                .cmp(&ev(b))
+            above_cities(a)
+                .cmp(&above_cities(b))
+                .then(ev(a).cmp(&ev(b)))
                 .then(rank(a).cmp(&rank(b)))
                 .then(self.cat.entry(a).population.cmp(&self.cat.entry(b).population))
                 .then(b.cmp(&a))

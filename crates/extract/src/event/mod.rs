@@ -563,7 +563,19 @@ impl<'d> Finder<'d> {
         let mut agent = None;
         let mut target = None;
         let mut agent_is_genitive = false;
-        if h.verb {
+        // «أوضح الجيش أنه قتل متشددا» "the army said it killed a militant": the pronoun after
+        // the complementizer is the subject; the speaker is the agent, the noun after is the
+        // object.
+        let pronoun_subject = h.verb
+            && i > a
+            && matches!(self.w[i - 1].f.as_ref(), "انه" | "انها" | "بانه" | "بانها" | "انهم" | "بانهم");
+        let mut speaker_agent = false;
+        if pronoun_subject {
+            speaker_agent = true;
+            if h.trig.frame == Frame::Obj {
+                target = self.np_at(i + 1, b);
+            }
+        } else if h.verb {
             match self.np_before(i, a) {
                 Some(subj) => {
                     agent = Some(subj);
@@ -655,7 +667,7 @@ impl<'d> Finder<'d> {
         let attribution = self.attribution_of(self.w[i].span);
         let mut agent = agent.map(|x| self.arg(x));
         if agent.is_none()
-            && h.trig.ty == EventType::Arrest
+            && (h.trig.ty == EventType::Arrest || speaker_agent)
             && let Some(ai) = attribution
         {
             let at = &self.doc.attributions[ai as usize];

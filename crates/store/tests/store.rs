@@ -90,7 +90,7 @@ fn round_trip_articles_and_rows() {
 fn the_same_article_is_stored_once() {
     let mut s = SqliteStore::open_in_memory().unwrap();
     let a = analysed("a1", A1, "https://example.org/1", "aljazeera.net", "2020-01-10");
-    assert_eq!(s.put(&[a.clone()]).unwrap(), [Put::Stored { id: 1 }]);
+    assert_eq!(s.put(std::slice::from_ref(&a)).unwrap(), [Put::Stored { id: 1 }]);
     // Again, and twice within one batch.
     assert_eq!(
         s.put(&[a.clone(), a.clone()]).unwrap(),

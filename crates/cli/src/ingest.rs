@@ -8,7 +8,7 @@
 
 use crate::analyze::{GIVE_UP_AFTER, UsageError, expand_inputs};
 use anyhow::{Context, Result};
-use rasid_core::{Doc, DocJson, JsonOptions};
+use rasid_core::Doc;
 use rasid_extract::pipeline;
 use rasid_store::{Prepared, Put, SqliteStore, Store, StoreError};
 use rayon::prelude::*;
@@ -57,6 +57,8 @@ struct Written {
     stored: usize,
     duplicates: usize,
     bytes: usize,
+    /// Time spent in store writes (the writer thread's busy time).
+    busy: f64,
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
@@ -118,13 +120,14 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let w = writer.join().map_err(|_| anyhow::anyhow!("the store writer panicked"))??;
     let secs = t0.elapsed().as_secs_f64();
     errln!(
-        "rasid: {} documents in {secs:.1} s ({:.1} docs/s, {:.2} MB/s): {} stored, {} duplicates, {failed} failed; store {}",
+        "rasid: {} documents in {secs:.1} s ({:.1} docs/s, {:.2} MB/s): {} stored, {} duplicates, {failed} failed; store {} ({:.1} s writing)",
         w.stored + w.duplicates,
         (w.stored + w.duplicates) as f64 / secs.max(1e-9),
         w.bytes as f64 / 1e6 / secs.max(1e-9),
         w.stored,
         w.duplicates,
-        a.store.display()
+        a.store.display(),
+        w.busy
     );
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -134,9 +137,7 @@ fn analyse(pipeline: &rasid_core::Pipeline, docs: Vec<Doc>, failed: &mut usize) 
     let results: Vec<Result<Prepared, String>> = pipeline
         .run_batch(docs)
         .into_par_iter()
-        .map(|r| {
-            r.map(|d| Prepared::new(DocJson::from_doc(&d, JsonOptions::default()))).map_err(|e| e.to_string())
-        })
+        .map(|r| r.map(|d| Prepared::from_doc(&d)).map_err(|e| e.to_string()))
         .collect();
     let mut out = Vec::with_capacity(results.len());
     for r in results {
@@ -161,7 +162,9 @@ fn write_batches(
     let mut w = Written::default();
     let mut last = Instant::now();
     for (batch, failed) in rx {
+        let t = Instant::now();
         let outcomes = store.put(&batch).with_context(|| format!("writing to {}", path.display()))?;
+        w.busy += t.elapsed().as_secs_f64();
         for (p, o) in batch.iter().zip(&outcomes) {
             w.bytes += p.doc.text.len();
             match o {

@@ -31,7 +31,7 @@ pub use error::StoreError;
 pub use query::{Filters, Query, event_type};
 pub use sqlite::{SCHEMA_VERSION, SqliteStore};
 
-use rasid_core::DocJson;
+use rasid_core::{Doc, DocJson, JsonOptions};
 use serde::Serialize;
 
 /// An article ready to be written: its analysis and what the index needs, computed off the
@@ -47,10 +47,20 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// From the JSON contract alone: tokenizes, folds and segments the text again.
     pub fn new(doc: DocJson) -> Prepared {
         let t = terms::terms(&doc.text);
         let (surface, base) = terms::index_columns(&t);
         Prepared { hash: terms::content_hash(&doc.text), surface, base, doc }
+    }
+
+    /// From an analysed document: the same result as [`Prepared::new`], reusing the pipeline's
+    /// tokens, folds and clitic segmentations instead of computing them again.
+    pub fn from_doc(doc: &Doc) -> Prepared {
+        let t = terms::doc_terms(doc);
+        let (surface, base) = terms::index_columns(&t);
+        let hash = terms::content_hash_of_doc(doc);
+        Prepared { hash, surface, base, doc: DocJson::from_doc(doc, JsonOptions::default()) }
     }
 }
 

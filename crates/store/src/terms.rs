@@ -15,7 +15,7 @@
 use rasid_arabic::clitics::Segmenter;
 use rasid_arabic::normalize::fold;
 use rasid_arabic::tokenize::tokenize;
-use rasid_core::{Span, Token, TokenKind};
+use rasid_core::{Doc, Layer, Segmentation, Span, Token, TokenKind};
 use sha2::{Digest, Sha256};
 
 /// One indexed word: its byte span in the text and its two folded forms.
@@ -31,42 +31,72 @@ fn searchable(t: &Token) -> bool {
     t.kind.is_word() || matches!(t.kind, TokenKind::Number | TokenKind::Percent | TokenKind::Date)
 }
 
-/// The searchable words of `text` with their forms, in text order. The same function reads an
-/// article at index time and a query at search time.
+/// The searchable words of `text` with their forms, in text order. The same function reads a
+/// query at search time; at index time [`doc_terms`] gives the same result from the pipeline's
+/// own tokens.
 pub fn terms(text: &str) -> Vec<Term> {
     let seg = Segmenter::embedded();
     let mut out = Vec::new();
+    let mut folded = String::new();
     for t in tokenize(text) {
         if !searchable(&t) {
             continue;
         }
         let word = &text[t.span.range()];
-        let mut surface = String::with_capacity(word.len());
-        fold(word, &mut surface);
-        // FTS5's own tokenizer splits at anything that is not a letter or digit; keep the
-        // term to what it will see, so index and query agree on positions.
-        surface.retain(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'');
-        if surface.chars().all(|c| !c.is_alphanumeric()) {
-            continue;
-        }
-        let base = if t.kind == TokenKind::Arabic {
-            let s = seg.segment(word);
-            let whole = Span::new(0, word.len() as u32);
-            let pre: u32 = s.proclitics(whole).map(|(_, p)| p.len() as u32).sum();
-            match word.get(pre as usize..) {
-                Some(rest) if pre > 0 && rest.chars().any(char::is_alphabetic) => {
-                    let mut b = String::with_capacity(rest.len());
-                    fold(rest, &mut b);
-                    b
-                }
-                _ => surface.clone(),
-            }
-        } else {
-            surface.clone()
-        };
-        out.push(Term { span: t.span, surface, base });
+        folded.clear();
+        fold(word, &mut folded);
+        let s = if t.kind == TokenKind::Arabic { seg.segment(word) } else { Segmentation::WHOLE };
+        out.extend(term(word, t, &folded, &s));
     }
     out
+}
+
+/// The terms of an analysed document, from its tokens, their folds (recorded by the tokenizer
+/// with [`fold`]) and their segmentations (by the clitic stage with [`Segmenter::segment`]):
+/// what [`terms`] computes, without tokenizing, folding and segmenting again. Falls back to
+/// [`terms`] when the document lacks those layers.
+pub fn doc_terms(doc: &Doc) -> Vec<Term> {
+    if !doc.assigned().contains(Layer::Segments) || doc.token_fold(0).is_none() {
+        return terms(doc.text());
+    }
+    let text = doc.text();
+    let mut out = Vec::with_capacity(doc.tokens.len());
+    for (i, t) in doc.tokens.iter().enumerate() {
+        if !searchable(t) {
+            continue;
+        }
+        let (Some(word), Some(folded)) = (text.get(t.span.range()), doc.token_fold(i)) else { continue };
+        // Relative to the word, as Segmenter::segment returns it.
+        out.extend(term(word, *t, folded, &t.seg));
+    }
+    out
+}
+
+/// One word's term: `folded` is `fold(word)`, `seg` its clitic segmentation. `None` when
+/// nothing searchable is left.
+fn term(word: &str, t: Token, folded: &str, seg: &Segmentation) -> Option<Term> {
+    let mut surface = folded.to_string();
+    if t.kind != TokenKind::Arabic {
+        // FTS5's own tokenizer splits at anything that is not a letter or digit; keep the
+        // term to what it will see, so index and query agree on positions. (A folded Arabic
+        // word is letters only: the fold drops marks and joiners.)
+        surface.retain(|c| c.is_alphanumeric() || c == '-' || c == '\'');
+    }
+    if surface.is_empty() || !surface.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let whole = Span::new(0, word.len() as u32);
+    let pre: usize = if seg.fits(whole) { seg.proclitics(whole).map(|(_, p)| p.len()).sum() } else { 0 };
+    let mut base = String::new();
+    if pre > 0
+        && let Some(rest) = word.get(pre..)
+    {
+        fold(rest, &mut base);
+    }
+    if base.is_empty() {
+        base = surface.clone();
+    }
+    Some(Term { span: t.span, surface, base })
 }
 
 /// The two columns of the index for one text: surface forms and bases, space-separated, the
@@ -99,6 +129,25 @@ pub fn content_hash(text: &str) -> [u8; 32] {
         }
         h.update(buf.as_bytes());
         h.update(b" ");
+    }
+    h.finalize().into()
+}
+
+/// [`content_hash`] from the folds the tokenizer recorded in an analysed document.
+pub fn content_hash_of_doc(doc: &Doc) -> [u8; 32] {
+    if doc.tokens.is_empty() || doc.token_fold(0).is_none() {
+        return content_hash(doc.text());
+    }
+    let mut h = Sha256::new();
+    for i in 0..doc.tokens.len() {
+        match doc.token_fold(i) {
+            Some("") => {}
+            Some(f) => {
+                h.update(f.as_bytes());
+                h.update(b" ");
+            }
+            None => return content_hash(doc.text()),
+        }
     }
     h.finalize().into()
 }

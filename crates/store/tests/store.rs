@@ -203,3 +203,22 @@ fn refuses_a_newer_schema_and_foreign_files() {
 fn rusqlite_conn(path: &std::path::Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).unwrap()
 }
+
+/// The index fed from the pipeline's own tokens, folds and segmentations is the index the
+/// query side's functions would build from the text: index and query cannot drift apart.
+#[test]
+fn prepared_from_the_pipeline_equals_prepared_from_the_text() {
+    let p = rasid_extract::pipeline::analysis().unwrap();
+    for (i, text) in
+        [A1, A2, A3, "Reuters: al-Qaeda's 3 leaders, ٢٠١٩ — وبالمفاوضات ﻻ «قالَ»"].iter().enumerate()
+    {
+        let mut doc = Doc::new(format!("d{i}"), *text);
+        p.run(&mut doc).unwrap();
+        let fast = Prepared::from_doc(&doc);
+        let slow = Prepared::new(DocJson::from_doc(&doc, JsonOptions::default()));
+        assert_eq!(fast.surface, slow.surface);
+        assert_eq!(fast.base, slow.base);
+        assert_eq!(fast.hash, slow.hash);
+        assert_eq!(fast.doc, slow.doc);
+    }
+}

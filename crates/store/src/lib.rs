@@ -44,6 +44,9 @@ pub struct Prepared {
     /// The index columns ([`terms::index_columns`]): folded surface forms and bases.
     pub surface: String,
     pub base: String,
+    /// The stored analysis: the JSON contract without its text (the text is its own column).
+    /// Serialised here, in parallel, rather than by the single writer.
+    pub analysis: String,
 }
 
 impl Prepared {
@@ -51,7 +54,7 @@ impl Prepared {
     pub fn new(doc: DocJson) -> Prepared {
         let t = terms::terms(&doc.text);
         let (surface, base) = terms::index_columns(&t);
-        Prepared { hash: terms::content_hash(&doc.text), surface, base, doc }
+        Prepared { hash: terms::content_hash(&doc.text), surface, base, analysis: analysis_json(&doc), doc }
     }
 
     /// From an analysed document: the same result as [`Prepared::new`], reusing the pipeline's
@@ -60,8 +63,18 @@ impl Prepared {
         let t = terms::doc_terms(doc);
         let (surface, base) = terms::index_columns(&t);
         let hash = terms::content_hash_of_doc(doc);
-        Prepared { hash, surface, base, doc: DocJson::from_doc(doc, JsonOptions::default()) }
+        let doc = DocJson::from_doc(doc, JsonOptions::default());
+        Prepared { hash, surface, base, analysis: analysis_json(&doc), doc }
     }
+}
+
+/// The JSON contract without `text`.
+fn analysis_json(d: &DocJson) -> String {
+    let mut j = serde_json::to_value(d).unwrap_or_default();
+    if let Some(o) = j.as_object_mut() {
+        o.remove("text");
+    }
+    j.to_string()
 }
 
 /// What happened to one article of a batch.

@@ -106,6 +106,10 @@ impl SqliteStore {
         let open_err = |source| StoreError::Open { path: path.clone(), source };
         conn.pragma_update(None, "synchronous", "FULL").map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
+        // A page cache large enough for the secondary indexes of a batch (the default 2 MB makes
+        // every batch re-read index pages from the file).
+        conn.pragma_update(None, "cache_size", -65536).map_err(open_err)?;
+        conn.pragma_update(None, "temp_store", "MEMORY").map_err(open_err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(open_err)?;
         let has_meta: bool = conn
             .query_row("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'", [], |r| {
@@ -327,11 +331,6 @@ impl Store for SqliteStore {
                     out.push(Put::Duplicate { of, by: DuplicateBy::Content });
                     continue;
                 }
-                // The text is its own column: the stored JSON is the contract without it.
-                let mut j = serde_json::to_value(d).unwrap_or_default();
-                if let Some(o) = j.as_object_mut() {
-                    o.remove("text");
-                }
                 let published = d.published.clone().or_else(|| d.meta.published.clone());
                 ins.execute(params![
                     d.doc,
@@ -341,7 +340,7 @@ impl Store for SqliteStore {
                     published,
                     &p.hash[..],
                     d.text,
-                    j.to_string()
+                    p.analysis
                 ])
                 .what("inserting an article")?;
                 let id = tx.last_insert_rowid();

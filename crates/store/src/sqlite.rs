@@ -106,9 +106,8 @@ impl SqliteStore {
         let open_err = |source| StoreError::Open { path: path.clone(), source };
         conn.pragma_update(None, "synchronous", "FULL").map_err(open_err)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
-        // A page cache large enough for the secondary indexes of a batch (the default 2 MB makes
-        // every batch re-read index pages from the file).
-        conn.pragma_update(None, "cache_size", -65536).map_err(open_err)?;
+        // The default 2 MB page cache: a 64 MB one measured slower on 5,000 ANT articles (8.5-10.7 s
+        // CPU against 8.5-8.9 s) and used 70 MB more memory.
         conn.pragma_update(None, "temp_store", "MEMORY").map_err(open_err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(open_err)?;
         let has_meta: bool = conn

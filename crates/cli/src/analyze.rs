@@ -44,7 +44,7 @@ const CHUNK_DOCS: usize = 512;
 const CHUNK_BYTES: usize = 64 << 20;
 
 /// Leading unreadable records after which a file is abandoned.
-const GIVE_UP_AFTER: usize = 20;
+pub(crate) const GIVE_UP_AFTER: usize = 20;
 
 /// Longest output file name stem, in bytes (file systems allow 255 for the whole name).
 const MAX_STEM: usize = 150;
@@ -67,7 +67,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let mut st = Tally::default();
     let mut chunk: Vec<Doc> = Vec::with_capacity(CHUNK_DOCS);
     let mut chunk_bytes = 0;
-    for name in &expand_inputs(&a.files, &mut st) {
+    for name in &expand_inputs(&a.files, &mut st.failed) {
         // A file that is not JSON Lines at all would give one error per line: give up on it
         // after the first lines all fail.
         let mut read_ok = false;
@@ -123,13 +123,13 @@ impl std::error::Error for UsageError {}
 /// Replaces each folder by the article files under it (sorted, recursively, known extensions).
 /// Symbolic links to folders are not followed (they could loop); a folder that cannot be read is
 /// reported and the others go on.
-fn expand_inputs(args: &[String], st: &mut Tally) -> Vec<String> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>, st: &mut Tally) {
+pub(crate) fn expand_inputs(args: &[String], failed: &mut usize) -> Vec<String> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>, failed: &mut usize) {
         let entries = match std::fs::read_dir(dir).and_then(|rd| rd.collect::<Result<Vec<_>, _>>()) {
             Ok(e) => e,
             Err(e) => {
                 errln!("rasid: {}: {e}", dir.display());
-                st.failed += 1;
+                *failed += 1;
                 return;
             }
         };
@@ -138,7 +138,7 @@ fn expand_inputs(args: &[String], st: &mut Tally) -> Vec<String> {
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         for (p, ft) in entries {
             match ft {
-                Ok(ft) if ft.is_dir() => walk(&p, out, st),
+                Ok(ft) if ft.is_dir() => walk(&p, out, failed),
                 Ok(ft) if ft.is_symlink() && p.is_dir() => {
                     errln!("rasid: {}: not following a link to a folder", p.display())
                 }
@@ -154,10 +154,10 @@ fn expand_inputs(args: &[String], st: &mut Tally) -> Vec<String> {
         let p = Path::new(a);
         if a != "-" && p.is_dir() {
             let mut found = Vec::new();
-            walk(p, &mut found, st);
+            walk(p, &mut found, failed);
             if found.is_empty() {
                 errln!("rasid: {a}: no .txt, .html, .jsonl (or .gz) files in this folder");
-                st.failed += 1;
+                *failed += 1;
             }
             files.extend(found.into_iter().map(|f| f.to_string_lossy().into_owned()));
         } else {

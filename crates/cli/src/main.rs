@@ -24,7 +24,9 @@ macro_rules! errln {
 mod analyze;
 mod bench;
 mod eval;
+mod ingest;
 mod ner;
+mod search;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -47,6 +49,10 @@ enum Cmd {
     /// Train a model from annotated data (reproducible: same data and seed, same file).
     #[command(subcommand)]
     Train(TrainCmd),
+    /// Analyse articles and store them (default ./rasid.db); the same article twice is stored once.
+    Ingest(ingest::Args),
+    /// Search the stored articles: words, "phrases", filters by entity, outlet, date, event type.
+    Search(search::Args),
     /// Run the pipeline over a JSON Lines corpus and report throughput.
     Bench(bench::Args),
     /// Rebuild the data files rasid ships (from ../shared/corpus or RASID_CORPUS).
@@ -106,6 +112,8 @@ fn main() -> ExitCode {
         Cmd::Analyze(a) => analyze::run(a),
         Cmd::Eval(e) => eval::run(e),
         Cmd::Bench(b) => bench::run(b),
+        Cmd::Ingest(a) => ingest::run(a),
+        Cmd::Search(a) => search::run(a),
         Cmd::Train(TrainCmd::Ner(a)) => ner::train_cmd(a),
         Cmd::Data(DataCmd::BuildClitics { corpus, out }) => data_build_clitics(corpus_dir(corpus), out),
         Cmd::Data(DataCmd::BuildCatalogue { corpus, out, curated }) => {

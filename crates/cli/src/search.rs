@@ -1,0 +1,105 @@
+//! `rasid search`: ranked full-text search over the store, with filters.
+
+use crate::analyze::UsageError;
+use crate::ingest::store_error;
+use anyhow::{Context, Result};
+use rasid_store::{Filters, Query, SqliteStore, Store, event_type};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Words and "quoted phrases", all required; may be empty ("") when a filter is given.
+    pub query: String,
+    /// The store to search.
+    #[arg(long, default_value = "rasid.db")]
+    pub store: PathBuf,
+    /// Articles mentioning this entity: a canonical id (gna-libya) or a name (طرابلس).
+    #[arg(long)]
+    pub entity: Option<String>,
+    /// Articles from this outlet (the `source` field).
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Published on or after this date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
+    /// Published on or before this date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<String>,
+    /// Articles with an event of this type (air_strike, armed_clash, arrest ...).
+    #[arg(long, value_name = "TYPE")]
+    pub event: Option<String>,
+    /// Most results to show.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// One JSON object per result and line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(a: Args) -> Result<ExitCode> {
+    // Searching must not create an empty store where the user mistyped a path.
+    if !a.store.is_file() {
+        return Err(UsageError(format!(
+            "{}: no store here (create one with `rasid ingest --store {} FILES`)",
+            a.store.display(),
+            a.store.display()
+        ))
+        .into());
+    }
+    let event = a.event.as_deref().map(event_type).transpose().map_err(store_error)?;
+    let filters = Filters { entity: a.entity, outlet: a.outlet, since: a.since, until: a.until, event };
+    let q = Query::parse(&a.query).map_err(store_error)?.with_filters(filters).with_limit(a.limit);
+    let store = SqliteStore::open(&a.store).map_err(store_error)?;
+    let hits = store.search(&q).map_err(store_error)?;
+    let stdout = std::io::stdout();
+    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (i, h) in hits.iter().enumerate() {
+        if a.json {
+            let mut line = serde_json::to_vec(h)?;
+            line.push(b'\n');
+            out.write_all(&line).context("writing to stdout")?;
+            continue;
+        }
+        let mut s = format!(
+            "{}. {}  {}  {}  (score {:.2}, article {})\n",
+            i + 1,
+            h.published.as_deref().unwrap_or("----------"),
+            h.source.as_deref().unwrap_or("-"),
+            h.title.as_deref().unwrap_or(&h.doc),
+            h.score,
+            h.id
+        );
+        if let Some(u) = &h.url {
+            s.push_str(&format!("   {u}\n"));
+        }
+        s.push_str("   ");
+        s.push_str(&highlight(&h.snippet, &h.highlights, color));
+        s.push('\n');
+        out.write_all(s.as_bytes()).context("writing to stdout")?;
+    }
+    out.flush().context("writing to stdout")?;
+    if !a.json && hits.is_empty() {
+        errln!("rasid: no match");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Marks the matched words: bold on a terminal, `[...]` elsewhere.
+fn highlight(snippet: &str, spans: &[(u32, u32)], color: bool) -> String {
+    let (open, close) = if color { ("\x1b[1m", "\x1b[0m") } else { ("[", "]") };
+    let mut out = String::with_capacity(snippet.len() + spans.len() * 8);
+    for (i, c) in snippet.chars().enumerate() {
+        let i = i as u32;
+        if spans.iter().any(|s| s.0 == i) {
+            out.push_str(open);
+        }
+        out.push(c);
+        if spans.iter().any(|s| s.1 == i + 1) {
+            out.push_str(close);
+        }
+    }
+    out
+}

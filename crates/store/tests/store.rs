@@ -1,0 +1,224 @@
+//! The embedded store end to end: articles written for these tests go through the analysis
+//! pipeline, into a store, and back out as rows and search results.
+
+use rasid_core::{Doc, DocJson, JsonOptions, Meta};
+use rasid_store::{DuplicateBy, Filters, Prepared, Put, Query, SqliteStore, Store, StoreError, event_type};
+
+/// «الحكومة تؤكد عودة القوات الأميركية» "the government confirms the return of the US forces".
+const A1: &str = "حكومة الوفاق تؤكد عودة القوات الأميركية\n\nطرابلس - أكدت الحكومة الليبية اليوم عودة القوات الأميركية إلى طرابلس. وقال المتحدث باسم الحكومة إن التعاون الأمني مستمر.";
+/// «وللحكومة» "and for the government"; an air strike on Sirte.
+const A2: &str = "غارة جوية على سرت\n\nقصفت طائرات حربية مواقع في مدينة سرت الليبية يوم الأحد، وقال مسؤول إن الغارة أسفرت عن مقتل خمسة أشخاص. وللحكومة موقف من الغارة.";
+/// Nothing about governments: «المفاوضات» "the negotiations".
+const A3: &str =
+    "استئناف المفاوضات في جنيف\n\nاستؤنفت المفاوضات بين الأطراف في جنيف يوم الاثنين بحضور المبعوث الأممي.";
+
+fn analysed(id: &str, text: &str, url: &str, source: &str, published: &str) -> Prepared {
+    let meta = Meta {
+        url: Some(url.into()),
+        source: Some(source.into()),
+        published: Some(published.into()),
+        ..Meta::default()
+    };
+    let p = rasid_extract::pipeline::analysis().expect("pipeline");
+    let mut doc = Doc::new(id, text).with_meta(meta);
+    p.run(&mut doc).expect("analysis");
+    Prepared::new(DocJson::from_doc(&doc, JsonOptions::default()))
+}
+
+fn store_of_three() -> SqliteStore {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let out = s
+        .put(&[
+            analysed("a1", A1, "https://example.org/1", "aljazeera.net", "2020-01-10"),
+            analysed("a2", A2, "https://example.org/2", "bbc", "2020-02-20"),
+            analysed("a3", A3, "https://example.org/3", "aljazeera.net", "2020-03-30"),
+        ])
+        .unwrap();
+    assert_eq!(out, [Put::Stored { id: 1 }, Put::Stored { id: 2 }, Put::Stored { id: 3 }]);
+    s
+}
+
+fn docs(s: &SqliteStore, q: Query) -> Vec<String> {
+    s.search(&q).unwrap().into_iter().map(|h| h.doc).collect()
+}
+
+#[test]
+fn round_trip_articles_and_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rasid.db");
+    let a1 = analysed("a1", A1, "https://example.org/1", "aljazeera.net", "2020-01-10");
+    let a2 = analysed("a2", A2, "https://example.org/2", "bbc", "2020-02-20");
+    {
+        let mut s = SqliteStore::open(&path).unwrap();
+        s.put(&[a1.clone(), a2.clone()]).unwrap();
+    }
+    // Reopened from the file: everything is there.
+    let s = SqliteStore::open(&path).unwrap();
+    s.check().unwrap();
+    assert_eq!(s.article(1).unwrap().as_ref(), Some(&a1.doc));
+    assert_eq!(s.article(2).unwrap().as_ref(), Some(&a2.doc));
+    assert_eq!(s.article(3).unwrap(), None);
+    let st = s.stats().unwrap();
+    assert_eq!(st.articles, 2);
+    assert_eq!(st.entities as usize, a1.doc.entities.len() + a2.doc.entities.len());
+    assert_eq!(st.events as usize, a1.doc.events.len() + a2.doc.events.len());
+    assert_eq!(st.attributions as usize, a1.doc.attributions.len() + a2.doc.attributions.len());
+    assert_eq!(st.times as usize, a1.doc.times.len() + a2.doc.times.len());
+    assert!(st.entities > 0 && st.attributions > 0, "the test articles have entities and quotes: {st:?}");
+    // Rows are queryable: the title and outlet columns, and entity mentions by text.
+    let c = s.connection();
+    let (title, source): (String, String) = c
+        .query_row("SELECT title, source FROM articles WHERE doc = 'a2'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(title, "غارة جوية على سرت");
+    assert_eq!(source, "bbc");
+    let sirte: i64 = c
+        .query_row("SELECT count(*) FROM entities WHERE article = 2 AND text = 'سرت'", [], |r| r.get(0))
+        .unwrap();
+    assert!(sirte >= 1);
+    let cues: Vec<String> = c
+        .prepare("SELECT cue FROM attributions WHERE article = 1 ORDER BY n")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(cues.iter().any(|c| c == "وقال"), "{cues:?}");
+}
+
+#[test]
+fn the_same_article_is_stored_once() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let a = analysed("a1", A1, "https://example.org/1", "aljazeera.net", "2020-01-10");
+    assert_eq!(s.put(std::slice::from_ref(&a)).unwrap(), [Put::Stored { id: 1 }]);
+    // Again, and twice within one batch.
+    assert_eq!(
+        s.put(&[a.clone(), a.clone()]).unwrap(),
+        [Put::Duplicate { of: 1, by: DuplicateBy::Url }, Put::Duplicate { of: 1, by: DuplicateBy::Url }]
+    );
+    // Same text with vowel marks, under another URL: the normalised content is the same.
+    let voweled = A1.replace("تؤكد", "تُؤكِّد");
+    let b = analysed("b1", &voweled, "https://mirror.example/1", "mirror", "2020-01-11");
+    assert_eq!(s.put(&[b]).unwrap(), [Put::Duplicate { of: 1, by: DuplicateBy::Content }]);
+    // Same URL, other text: the URL decides.
+    let c = analysed("c1", A3, "https://example.org/1", "aljazeera.net", "2020-01-10");
+    assert_eq!(s.put(&[c]).unwrap(), [Put::Duplicate { of: 1, by: DuplicateBy::Url }]);
+    assert_eq!(s.stats().unwrap().articles, 1);
+}
+
+#[test]
+fn arabic_spellings_find_each_other() {
+    let s = store_of_three();
+    // «الحكومة» "the government", «حكومة» "government", «وللحكومة» "and for the government".
+    for q in ["الحكومة", "حكومة", "وللحكومة"] {
+        let mut found = docs(&s, Query::parse(q).unwrap());
+        found.sort();
+        assert_eq!(found, ["a1", "a2"], "query {q}");
+    }
+    // The article with the word as typed ranks first: a2 has «وللحكومة» itself.
+    assert_eq!(docs(&s, Query::parse("وللحكومة").unwrap())[0], "a2");
+    // Diacritics and hamza spellings fold: «الأمريكية» is not in the text, «الاميركيه» is.
+    assert_eq!(docs(&s, Query::parse("الأميرِكية").unwrap()), ["a1"]);
+}
+
+#[test]
+fn phrases_and_snippets() {
+    let s = store_of_three();
+    // «"القوات الأميركية"» "the US forces": a phrase, in a1 only.
+    let hits = s.search(&Query::parse("\"القوات الأميركية\"").unwrap()).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].doc, "a1");
+    // Both words highlighted, and the highlight ranges are the words.
+    let h = &hits[0];
+    let words: Vec<String> = h
+        .highlights
+        .iter()
+        .map(|&(a, b)| h.snippet.chars().skip(a as usize).take((b - a) as usize).collect())
+        .collect();
+    assert!(words.iter().any(|w| w == "الأميركية"), "{words:?} in {}", h.snippet);
+    // The words in the other order are not the phrase.
+    assert!(docs(&s, Query::parse("\"الأميركية القوات\"").unwrap()).is_empty());
+    // All words are required.
+    assert_eq!(docs(&s, Query::parse("المفاوضات جنيف").unwrap()), ["a3"]);
+    assert!(docs(&s, Query::parse("المفاوضات طرابلس").unwrap()).is_empty());
+}
+
+#[test]
+fn filters() {
+    let s = store_of_three();
+    let with = |q: &str, f: Filters| {
+        let mut d = docs(&s, Query::parse(q).unwrap().with_filters(f).with_limit(50));
+        d.sort();
+        d
+    };
+    let f = || Filters::default();
+    assert_eq!(with("الحكومة", Filters { outlet: Some("BBC".into()), ..f() }), ["a2"]);
+    assert_eq!(with("", Filters { outlet: Some("aljazeera.net".into()), ..f() }), ["a1", "a3"]);
+    assert_eq!(with("", Filters { since: Some("2020-02-01".into()), ..f() }), ["a2", "a3"]);
+    assert_eq!(
+        with("", Filters { since: Some("2020-02-01".into()), until: Some("2020-02-28".into()), ..f() }),
+        ["a2"]
+    );
+    // An entity by name, folded: «سرت» "Sirte".
+    assert_eq!(with("", Filters { entity: Some("سرت".into()), ..f() }), ["a2"]);
+    // By canonical id: whatever id the linker gave Sirte finds the same article.
+    let canonical: String = s
+        .connection()
+        .query_row(
+            "SELECT canonical FROM entities WHERE text = 'سرت' AND canonical IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(with("", Filters { entity: Some(canonical), ..f() }), ["a2"]);
+    // Event type: the air strike is in a2 (whatever the stage types it, filter by that type).
+    let ty: String =
+        s.connection().query_row("SELECT type FROM events WHERE article = 2", [], |r| r.get(0)).unwrap();
+    assert_eq!(with("", Filters { event: Some(event_type(&ty).unwrap()), ..f() }), ["a2"]);
+    // Nothing at all to search for is a user error.
+    let e = s.search(&Query::parse("").unwrap()).unwrap_err();
+    assert!(e.is_user_error(), "{e}");
+}
+
+#[test]
+fn refuses_a_newer_schema_and_foreign_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rasid.db");
+    drop(SqliteStore::open(&path).unwrap());
+    {
+        let c = rusqlite_conn(&path);
+        c.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'", []).unwrap();
+    }
+    match SqliteStore::open(&path) {
+        Err(e @ StoreError::NewerSchema { found: 99, .. }) => {
+            assert!(e.to_string().contains("schema version 99"), "{e}")
+        }
+        other => panic!("expected a schema error, got {:?}", other.err()),
+    }
+    let other = dir.path().join("other.db");
+    rusqlite_conn(&other).execute("CREATE TABLE t (x)", []).unwrap();
+    assert!(matches!(SqliteStore::open(&other), Err(StoreError::NotAStore { .. })));
+}
+
+fn rusqlite_conn(path: &std::path::Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(path).unwrap()
+}
+
+/// The index fed from the pipeline's own tokens, folds and segmentations is the index the
+/// query side's functions would build from the text: index and query cannot drift apart.
+#[test]
+fn prepared_from_the_pipeline_equals_prepared_from_the_text() {
+    let p = rasid_extract::pipeline::analysis().unwrap();
+    for (i, text) in
+        [A1, A2, A3, "Reuters: al-Qaeda's 3 leaders, ٢٠١٩ — وبالمفاوضات ﻻ «قالَ»"].iter().enumerate()
+    {
+        let mut doc = Doc::new(format!("d{i}"), *text);
+        p.run(&mut doc).unwrap();
+        let fast = Prepared::from_doc(&doc);
+        let slow = Prepared::new(DocJson::from_doc(&doc, JsonOptions::default()));
+        assert_eq!(fast.surface, slow.surface);
+        assert_eq!(fast.base, slow.base);
+        assert_eq!(fast.hash, slow.hash);
+        assert_eq!(fast.doc, slow.doc);
+    }
+}

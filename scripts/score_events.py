@@ -19,12 +19,12 @@ Exits 1 below --min-f1 (detection) or --min-typed-f1.
 """
 import argparse
 import collections
-import gzip
 import json
 import pathlib
-import subprocess
 import sys
-import tempfile
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from gold_articles import analyse, nth_offset, read_golds, write_articles  # noqa: E402
 
 
 def fold(s):
@@ -58,13 +58,6 @@ def phrase_match(gold, pred):
     return bool(g) and bool(p) and (g in p or p in g)
 
 
-def nth_offset(text, trigger, nth):
-    i = -1
-    for _ in range(nth):
-        i = text.find(trigger, i + 1)
-        if i < 0:
-            return None
-    return i
 
 
 def main():
@@ -77,32 +70,15 @@ def main():
     ap.add_argument("--min-typed-f1", type=float)
     ap.add_argument("--verbose", action="store_true")
     a = ap.parse_args()
-    gold_files = sorted(pathlib.Path(a.gold).glob("*.gold.json"))
-    golds = {f.name[: -len(".gold.json")]: json.loads(f.read_text(encoding="utf-8")) for f in gold_files}
-    if not golds:
-        sys.exit(f"score_events: no *.gold.json in {a.gold}")
-    work = pathlib.Path(a.work or tempfile.mkdtemp(prefix="rasid-events-"))
-    work.mkdir(parents=True, exist_ok=True)
-    with gzip.open(a.corpus, "rt", encoding="utf-8") as f:
-        for line in f:
-            rec = json.loads(line)
-            rid = str(rec.get("id"))
-            if rid in golds:
-                (work / f"{rid}.txt").write_text(f"{rec['title']}\n\n{rec['text']}", encoding="utf-8")
-    missing = [d for d in golds if not (work / f"{d}.txt").exists()]
-    if missing:
-        sys.exit(f"score_events: articles not in the corpus: {missing}")
+    golds = read_golds(a.gold, "score_events")
+    work = write_articles(golds, a.corpus, a.work, "score_events")
 
     tp = fp = fn = typed = 0
     arg_hits = collections.Counter()
     arg_total = collections.Counter()
     by_type = collections.defaultdict(lambda: [0, 0, 0])  # tp, fp, fn (typed)
     for doc, g in sorted(golds.items()):
-        out = subprocess.run(
-            [a.rasid, "analyze", "--json", "--published", g["published"], str(work / f"{doc}.txt")],
-            capture_output=True, text=True, check=True,
-        ).stdout
-        pred = json.loads(out.splitlines()[0])
+        pred = analyse(a.rasid, work / f"{doc}.txt", g["published"])
         text = pred["text"]
         # rasid's records, one per trigger.
         pm = collections.OrderedDict()

@@ -23,14 +23,14 @@ coreference F1).
 """
 import argparse
 import collections
-import gzip
 import json
 import pathlib
 import re
-import subprocess
 import sys
-import tempfile
 import unicodedata
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from gold_articles import analyse, nth_offset, read_golds, write_articles  # noqa: E402
 
 
 def norm_en(s):
@@ -54,13 +54,6 @@ def name_match(gold, pred):
     return inter / len(set(g) | set(p)) >= 0.5
 
 
-def nth_offset(text, s, nth):
-    i = -1
-    for _ in range(nth):
-        i = text.find(s, i + 1)
-        if i < 0:
-            return None
-    return i
 
 
 def main():
@@ -74,28 +67,13 @@ def main():
     ap.add_argument("--min-country", type=float)
     ap.add_argument("--min-coref-f1", type=float)
     a = ap.parse_args()
-    golds = {
-        f.name[: -len(".gold.json")]: json.loads(f.read_text(encoding="utf-8"))
-        for f in sorted(pathlib.Path(a.gold).glob("*.gold.json"))
-    }
-    if not golds:
-        sys.exit(f"score_links: no *.gold.json in {a.gold}")
-    work = pathlib.Path(a.work or tempfile.mkdtemp(prefix="rasid-links-"))
-    work.mkdir(parents=True, exist_ok=True)
-    with gzip.open(a.corpus, "rt", encoding="utf-8") as f:
-        for line in f:
-            rec = json.loads(line)
-            if str(rec.get("id")) in golds:
-                (work / f"{rec['id']}.txt").write_text(f"{rec['title']}\n\n{rec['text']}", encoding="utf-8")
+    golds = read_golds(a.gold, "score_links")
+    work = write_articles(golds, a.corpus, a.work, "score_links")
     c = collections.Counter()
     by_type = collections.defaultdict(collections.Counter)
     pair = collections.Counter()
     for doc, g in sorted(golds.items()):
-        out = subprocess.run(
-            [a.rasid, "analyze", "--json", "--published", g["published"], str(work / f"{doc}.txt")],
-            capture_output=True, text=True, check=True,
-        ).stdout
-        pred = json.loads(out.splitlines()[0])
+        pred = analyse(a.rasid, work / f"{doc}.txt", g["published"])
         text = pred["text"]
         found = []  # (gold mention, rasid entity)
         for m in g["mentions"]:

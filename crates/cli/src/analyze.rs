@@ -68,21 +68,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let mut chunk: Vec<Doc> = Vec::with_capacity(CHUNK_DOCS);
     let mut chunk_bytes = 0;
     for name in &expand_inputs(&a.files, &mut st.failed) {
-        // A file that is not JSON Lines at all would give one error per line: give up on it
-        // after the first lines all fail.
-        let mut read_ok = false;
-        let mut bad_run = 0;
-        for r in rasid_ingest::read_path(name, &opts) {
-            if r.is_err() && !read_ok {
-                bad_run += 1;
-                if bad_run > GIVE_UP_AFTER {
-                    errln!(
-                        "rasid: {name}: giving up after {GIVE_UP_AFTER} unreadable records (is it JSON Lines?)"
-                    );
-                    break;
-                }
-            }
-            read_ok |= r.is_ok();
+        for r in read_input(name, &opts) {
             match r {
                 Ok(d) => {
                     chunk_bytes += d.text().len();
@@ -123,6 +109,29 @@ impl std::error::Error for UsageError {}
 /// Replaces each folder by the article files under it (sorted, recursively, known extensions).
 /// Symbolic links to folders are not followed (they could loop); a folder that cannot be read is
 /// reported and the others go on.
+/// The records of one input. A file that is not JSON Lines at all would give one error per line:
+/// it is given up with one message once its first [`GIVE_UP_AFTER`] records all fail.
+pub(crate) fn read_input<'a>(
+    name: &'a str,
+    opts: &rasid_ingest::Options,
+) -> impl Iterator<Item = Result<rasid_core::Doc, rasid_ingest::IngestError>> + 'a {
+    let mut read_ok = false;
+    let mut bad_run = 0;
+    rasid_ingest::read_path(name, opts).map_while(move |r| {
+        if r.is_err() && !read_ok {
+            bad_run += 1;
+            if bad_run > GIVE_UP_AFTER {
+                errln!(
+                    "rasid: {name}: giving up after {GIVE_UP_AFTER} unreadable records (is it JSON Lines?)"
+                );
+                return None;
+            }
+        }
+        read_ok |= r.is_ok();
+        Some(r)
+    })
+}
+
 pub(crate) fn expand_inputs(args: &[String], failed: &mut usize) -> Vec<String> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>, failed: &mut usize) {
         let entries = match std::fs::read_dir(dir).and_then(|rd| rd.collect::<Result<Vec<_>, _>>()) {

@@ -6,7 +6,7 @@
 //! loses at most the batches not yet committed; running it again stores only what is missing
 //! (the rest is reported as duplicates).
 
-use crate::analyze::{GIVE_UP_AFTER, UsageError, expand_inputs};
+use crate::analyze::{UsageError, expand_inputs, read_input};
 use anyhow::{Context, Result};
 use rasid_core::Doc;
 use rasid_extract::pipeline;
@@ -84,22 +84,10 @@ pub fn run(a: Args) -> Result<ExitCode> {
         prepared.is_empty() || tx.send((prepared, *failed)).is_ok()
     };
     'files: for name in &expand_inputs(&a.files, &mut failed) {
-        let mut read_ok = false;
-        let mut bad_run = 0;
-        for r in rasid_ingest::read_path(name, &opts) {
+        for r in read_input(name, &opts) {
             if a.limit.is_some_and(|l| read >= l) {
                 break 'files;
             }
-            if r.is_err() && !read_ok {
-                bad_run += 1;
-                if bad_run > GIVE_UP_AFTER {
-                    errln!(
-                        "rasid: {name}: giving up after {GIVE_UP_AFTER} unreadable records (is it JSON Lines?)"
-                    );
-                    break;
-                }
-            }
-            read_ok |= r.is_ok();
             match r {
                 Ok(d) => {
                     read += 1;

@@ -452,7 +452,6 @@ impl<'d> Finder<'d> {
     }
 
     fn light_agent(&self, i: usize, a: usize, b: usize) -> Option<(usize, usize)> {
-        let is_light = |k: usize| self.is_light(k);
         // «الهجوم الذي شنته قوات X», «الضربات التي وجهتها قوات التحالف», and without the
         // relative after an indefinite noun: «قصف مدفعي شنته قوات التحالف».
         for k in (i + 1)..(i + 4).min(b) {
@@ -460,11 +459,13 @@ impl<'d> Finder<'d> {
                 break;
             }
             let relative = matches!(self.w[k - 1].f.as_ref(), "الذي" | "التي" | "الدي");
-            if is_light(k) && (relative || self.w[k].pron) {
+            if self.is_light(k) && (relative || self.w[k].pron) {
                 return self.np_at(k + 1, b);
             }
             // «إضرابا عاما دعت إليه النقابات» "a strike the unions called for".
-            if is_light(k) && k + 1 < b && matches!(self.w[k + 1].f.as_ref(), "اليه" | "اليها" | "له" | "لها")
+            if self.is_light(k)
+                && k + 1 < b
+                && matches!(self.w[k + 1].f.as_ref(), "اليه" | "اليها" | "له" | "لها")
             {
                 return self.np_at(k + 2, b);
             }
@@ -487,7 +488,7 @@ impl<'d> Finder<'d> {
             if self.in_noun_set(k) || matches!(self.w[k].f.as_ref(), "." | "؛" | ":") {
                 break;
             }
-            if is_light(k) {
+            if self.is_light(k) {
                 // VSO: «شنت قوات حفتر هجوما».
                 if k + 1 < i
                     && let Some(np) = self.np_at(k + 1, i)
@@ -926,8 +927,9 @@ impl<'d> Finder<'d> {
             .times
             .iter()
             .rfind(|t| t.span.end <= from && t.span.start >= sent_start && t.kind == TimeKind::Date)?;
-        let days = civil::parse(&t.value)? + sign * n * unit;
-        Some(civil::format(days))
+        // The time stage's calendar, so both count days alike.
+        let days = i64::from(crate::time::parse_ymd(&t.value)?) + sign * n * unit;
+        Some(crate::time::cal::fmt_day(i32::try_from(days).ok()?))
     }
 
     /// Killed, injured and arrested counts of the sentence, each given to the nearest event.
@@ -1041,46 +1043,12 @@ fn strip_verb_affixes(f: &str) -> impl Iterator<Item = &str> {
     out.into_iter()
 }
 
-/// Days since 1970-01-01 for ISO dates (`YYYY-MM-DD`), and back.
-mod civil {
-    pub fn parse(s: &str) -> Option<i64> {
-        let mut it = s.get(..10)?.split('-');
-        let y: i64 = it.next()?.parse().ok()?;
-        let m: i64 = it.next()?.parse().ok()?;
-        let d: i64 = it.next()?.parse().ok()?;
-        if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-            return None;
-        }
-        // Howard Hinnant's days_from_civil.
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let mp = (m + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        Some(era * 146097 + doe - 719468)
+#[cfg(test)]
+#[test]
+fn offsets_count_days_on_the_time_calendar() {
+    use crate::time::{cal::fmt_day, parse_ymd};
+    for d in ["2019-04-07", "2000-02-29", "1970-01-01", "2024-12-31"] {
+        assert_eq!(fmt_day(parse_ymd(d).unwrap()), d);
     }
-
-    pub fn format(z: i64) -> String {
-        let z = z + 719468;
-        let era = z.div_euclid(146097);
-        let doe = z - era * 146097;
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        let y = yoe + era * 400;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = doy - (153 * mp + 2) / 5 + 1;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 };
-        let y = if m <= 2 { y + 1 } else { y };
-        format!("{y:04}-{m:02}-{d:02}")
-    }
-
-    #[cfg(test)]
-    #[test]
-    fn round_trip() {
-        for s in ["2019-04-07", "2000-02-29", "1970-01-01", "2024-12-31"] {
-            assert_eq!(format(parse(s).unwrap()), s);
-        }
-        assert_eq!(format(parse("2019-04-07").unwrap() - 3), "2019-04-04");
-    }
+    assert_eq!(fmt_day(parse_ymd("2019-04-07").unwrap() - 3), "2019-04-04");
 }

@@ -24,18 +24,39 @@ pub struct Args {
     /// Write `DIR/<id>.json` for each article instead of printing.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Include tokens and their clitic parts (report and JSON).
+    #[arg(long)]
+    pub tokens: bool,
+}
+
+/// How inputs are read: the options `analyze` and `ingest` share.
+#[derive(clap::Args, Debug)]
+pub struct InputArgs {
     /// Publication date (YYYY-MM-DD) for inputs that carry none (plain text).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub published: Option<String>,
     /// Force the input format instead of guessing from the extension and content.
     #[arg(long, value_parser = ["text", "html", "jsonl"])]
     pub format: Option<String>,
-    /// Include tokens and their clitic parts (report and JSON).
-    #[arg(long)]
-    pub tokens: bool,
     /// Largest article accepted, in bytes.
     #[arg(long, default_value_t = rasid_ingest::Options::DEFAULT_MAX_BYTES)]
     pub max_bytes: usize,
+}
+
+impl InputArgs {
+    /// The reading options; a bad `--published` is a usage error.
+    pub fn options(&self) -> Result<rasid_ingest::Options> {
+        let mut opts = rasid_ingest::Options::default().with_max_bytes(self.max_bytes);
+        if let Some(p) = &self.published {
+            opts = opts.with_published(p).map_err(|e| UsageError(format!("--published: {e}")))?;
+        }
+        if let Some(f) = &self.format {
+            opts = opts.with_format(f.parse()?);
+        }
+        Ok(opts)
+    }
 }
 
 /// Documents are analysed in parallel chunks, gathered across inputs, so that a folder of
@@ -50,13 +71,7 @@ pub(crate) const GIVE_UP_AFTER: usize = 20;
 const MAX_STEM: usize = 150;
 
 pub fn run(a: Args) -> Result<ExitCode> {
-    let mut opts = rasid_ingest::Options::default().with_max_bytes(a.max_bytes);
-    if let Some(p) = &a.published {
-        opts = opts.with_published(p).map_err(|e| UsageError(format!("--published: {e}")))?;
-    }
-    if let Some(f) = &a.format {
-        opts = opts.with_format(f.parse()?);
-    }
+    let opts = a.input.options()?;
     if let Some(dir) = &a.out {
         std::fs::create_dir_all(dir)
             .map_err(|e| UsageError(format!("--out {}: cannot create the folder: {e}", dir.display())))?;

@@ -6,7 +6,7 @@
 //! loses at most the batches not yet committed; running it again stores only what is missing
 //! (the rest is reported as duplicates).
 
-use crate::analyze::{UsageError, expand_inputs, read_input};
+use crate::analyze::{InputArgs, UsageError, expand_inputs, read_input};
 use anyhow::{Context, Result};
 use rasid_core::Doc;
 use rasid_extract::pipeline;
@@ -29,15 +29,8 @@ pub struct Args {
     /// Documents per transaction: a killed ingest loses at most the batch being written.
     #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub batch: u64,
-    /// Publication date (YYYY-MM-DD) for inputs that carry none (plain text).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub published: Option<String>,
-    /// Force the input format instead of guessing from the extension and content.
-    #[arg(long, value_parser = ["text", "html", "jsonl"])]
-    pub format: Option<String>,
-    /// Largest article accepted, in bytes.
-    #[arg(long, default_value_t = rasid_ingest::Options::DEFAULT_MAX_BYTES)]
-    pub max_bytes: usize,
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Stop after this many documents have been read (for measuring on part of a corpus).
     #[arg(long)]
     pub limit: Option<u64>,
@@ -62,13 +55,7 @@ struct Written {
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
-    let mut opts = rasid_ingest::Options::default().with_max_bytes(a.max_bytes);
-    if let Some(p) = &a.published {
-        opts = opts.with_published(p).map_err(|e| UsageError(format!("--published: {e}")))?;
-    }
-    if let Some(f) = &a.format {
-        opts = opts.with_format(f.parse()?);
-    }
+    let opts = a.input.options()?;
     let store = SqliteStore::open(&a.store).map_err(store_error)?;
     let pipeline = pipeline::analysis()?;
     let t0 = Instant::now();

@@ -8,6 +8,7 @@
 //! * [`clitics`]: proclitics, base and pronoun enclitic of each Arabic word as sub-spans, decided
 //!   with corpus frequencies (an embedded table built by `rasid data build-clitics`).
 //! * [`sentences`]: sentence splitting inside blocks.
+//! * [`stem`]: a root-like stem (ISRI rules) for search recall.
 //! * [`lang`]: the main language of a block.
 //! * [`segeval`], [`senteval`]: evaluation against UD treebanks.
 //!
@@ -35,6 +36,7 @@ pub mod normalize;
 pub mod segeval;
 pub mod sentences;
 pub mod senteval;
+pub mod stem;
 pub mod tokenize;
 
 #[cfg(test)]

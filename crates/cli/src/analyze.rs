@@ -121,9 +121,6 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
-/// Replaces each folder by the article files under it (sorted, recursively, known extensions).
-/// Symbolic links to folders are not followed (they could loop); a folder that cannot be read is
-/// reported and the others go on.
 /// The records of one input. A file that is not JSON Lines at all would give one error per line:
 /// it is given up with one message once its first [`GIVE_UP_AFTER`] records all fail.
 pub(crate) fn read_input<'a>(
@@ -147,6 +144,9 @@ pub(crate) fn read_input<'a>(
     })
 }
 
+/// Replaces each folder by the article files under it (sorted, recursively, known extensions).
+/// Symbolic links to folders are not followed (they could loop); a folder that cannot be read is
+/// reported and the others go on.
 pub(crate) fn expand_inputs(args: &[String], failed: &mut usize) -> Vec<String> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>, failed: &mut usize) {
         let entries = match std::fs::read_dir(dir).and_then(|rd| rd.collect::<Result<Vec<_>, _>>()) {

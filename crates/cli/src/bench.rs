@@ -181,7 +181,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
         let p = pipeline::analysis()?;
         let names: Vec<&str> = p.stage_names().collect();
         let mut secs = vec![0.0; names.len()];
-        for d in docs {
+        for d in &docs {
             let mut d = d.clone();
             // A failing document was counted above; its partial time is kept.
             let _ = p.run_timed(&mut d, &mut secs);
@@ -195,6 +195,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
                 mb / s.max(1e-9)
             );
         }
+        store_cost(&p, &docs, total, mb)?;
     }
     if let Some(kb) = peak_rss_kb() {
         outln!(
@@ -203,6 +204,62 @@ pub fn run(a: Args) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What storing costs beside the analysis, on one thread: preparing each analysed article for
+/// the store (its JSON, compressed, and its index terms) and the store's writes, in batches as
+/// `rasid ingest` makes them, into a fresh store in the temporary folder. `rasid ingest` runs
+/// the writes on a thread of their own, so on a machine with `n` cores its throughput is about
+/// the pipeline's times `n·pipeline / (n·pipeline + prepare + write)` when the pipeline keeps
+/// every core busy.
+fn store_cost(p: &rasid_core::Pipeline, docs: &[Doc], pipeline_secs: f64, mb: f64) -> Result<()> {
+    use rasid_store::{Prepared, SqliteStore, Store};
+    let analysed: Vec<Doc> = docs
+        .iter()
+        .filter_map(|d| {
+            let mut d = d.clone();
+            p.run(&mut d).ok().map(|_| d)
+        })
+        .collect();
+    let t = Instant::now();
+    let prepared: Vec<Prepared> = analysed.iter().map(Prepared::from_doc).collect();
+    let prepare = t.elapsed().as_secs_f64();
+    drop(analysed);
+    let dir = std::env::temp_dir().join(format!("rasid-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("bench.db");
+    let result = (|| -> Result<(f64, Option<f64>, u64)> {
+        let mut store = SqliteStore::open(&path)?;
+        let (t, cpu) = (Instant::now(), thread_cpu_secs());
+        for batch in prepared.chunks(crate::ingest::DEFAULT_BATCH) {
+            store.put(batch)?;
+        }
+        let write = t.elapsed().as_secs_f64();
+        let write_cpu = thread_cpu_secs().zip(cpu).map(|(b, a)| b - a);
+        drop(store);
+        let size = std::fs::read_dir(&dir)?.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum();
+        Ok((write, write_cpu, size))
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    let (write, write_cpu, size) = result?;
+    let pct = |s: f64| 100.0 * s / pipeline_secs.max(1e-9);
+    // The writer's time on the CPU is what it takes from the analysis; its waits for the disk
+    // (a flush at each commit) overlap the analysis of the next batch.
+    let cpu = write_cpu.map_or(String::new(), |c| format!(", {c:.3}s of it on the CPU ({:.1}%)", pct(c)));
+    outln!(
+        "store       one thread: prepare {prepare:.3}s ({:.1}% of the pipeline), write {write:.3}s{cpu} \
+         ({:.1} MB/s); {:.1} MB on disk for {mb:.1} MB of text",
+        pct(prepare),
+        mb / write.max(1e-9),
+        size as f64 / 1e6
+    );
+    Ok(())
+}
+
+/// The calling thread's time on the CPU so far (Linux: /proc/thread-self/schedstat, in ns).
+fn thread_cpu_secs() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    Some(s.split_whitespace().next()?.parse::<u64>().ok()? as f64 / 1e9)
 }
 
 /// The process's peak resident set (`VmHWM` in /proc/self/status), on Linux.

@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(long, default_value = "rasid.db")]
     pub store: PathBuf,
     /// Documents per transaction: a killed ingest loses at most the batch being written.
-    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    #[arg(long, default_value_t = DEFAULT_BATCH as u64, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub batch: u64,
     #[command(flatten)]
     pub input: InputArgs,
@@ -35,6 +35,9 @@ pub struct Args {
     #[arg(long)]
     pub limit: Option<u64>,
 }
+
+/// Documents per transaction unless `--batch` says otherwise.
+pub(crate) const DEFAULT_BATCH: usize = 256;
 
 /// Individual duplicate lines printed before they are only counted.
 const SHOW_DUPLICATES: usize = 10;
@@ -57,54 +60,121 @@ struct Written {
 pub fn run(a: Args) -> Result<ExitCode> {
     let opts = a.input.options()?;
     let store = SqliteStore::open(&a.store).map_err(store_error)?;
+    // A second connection, read-only, for the reader's look-ups of what is already stored.
+    let known = SqliteStore::open_reader(&a.store).map_err(store_error)?;
     let pipeline = pipeline::analysis()?;
     let t0 = Instant::now();
-    let mut failed = 0usize;
-    let mut read = 0u64;
     let (tx, rx) = mpsc::sync_channel::<(Vec<Prepared>, usize)>(1);
     let store_path = a.store.clone();
     let writer = std::thread::spawn(move || write_batches(store, rx, t0, &store_path));
-    let batch = a.batch as usize;
+    // The reader reads, decodes and skips articles already stored while the pool analyses the
+    // previous batch.
+    let (batches_tx, batches) = mpsc::sync_channel::<Vec<Doc>>(2);
+    let mut inputs_failed = 0usize;
+    let files = expand_inputs(&a.files, &mut inputs_failed);
+    let (batch, limit) = (a.batch as usize, a.limit);
+    let reader = std::thread::spawn(move || read_batches(&files, &opts, &known, batch, limit, &batches_tx));
+    let mut failed = 0usize;
+    for docs in batches {
+        let prepared = analyse(&pipeline, docs, &mut failed);
+        if tx.send((prepared, failed)).is_err() {
+            break; // the writer stopped: its error is reported below
+        }
+    }
+    drop(tx);
+    let r = reader.join().map_err(|_| anyhow::anyhow!("the reader panicked"))?;
+    let w = writer.join().map_err(|_| anyhow::anyhow!("the store writer panicked"))??;
+    failed += inputs_failed + r.failed;
+    let secs = t0.elapsed().as_secs_f64();
+    let duplicates = w.duplicates + r.known;
+    errln!(
+        "rasid: {} documents in {secs:.1} s ({:.1} docs/s, {:.2} MB/s): {} stored, {duplicates} duplicates, {failed} failed; store {} ({:.1} s writing)",
+        w.stored + duplicates,
+        (w.stored + duplicates) as f64 / secs.max(1e-9),
+        (w.bytes + r.known_bytes) as f64 / 1e6 / secs.max(1e-9),
+        w.stored,
+        a.store.display(),
+        w.busy
+    );
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// What the reader thread reports at the end.
+#[derive(Default)]
+struct ReadTally {
+    failed: usize,
+    /// Articles skipped because the store already has them (same URL, or same text for those
+    /// without one), and their bytes.
+    known: usize,
+    known_bytes: usize,
+}
+
+/// Reads every input in order and sends batches of articles the store does not have yet. A
+/// stored article is recognised by its URL (or, without one, its normalised text) before it is
+/// analysed, so that running an interrupted ingest again costs little for what is already in;
+/// the writer checks again (an article may repeat inside a batch, or share its text under
+/// another URL).
+fn read_batches(
+    files: &[String],
+    opts: &rasid_ingest::Options,
+    known: &SqliteStore,
+    batch: usize,
+    limit: Option<u64>,
+    out: &mpsc::SyncSender<Vec<Doc>>,
+) -> ReadTally {
+    let mut t = ReadTally::default();
+    let mut read = 0u64;
     let mut chunk: Vec<Doc> = Vec::with_capacity(batch);
-    let send = |chunk: &mut Vec<Doc>, failed: &mut usize| -> bool {
-        let prepared = analyse(&pipeline, std::mem::take(chunk), failed);
-        prepared.is_empty() || tx.send((prepared, *failed)).is_ok()
-    };
-    'files: for name in &expand_inputs(&a.files, &mut failed) {
-        for r in read_input(name, &opts) {
-            if a.limit.is_some_and(|l| read >= l) {
+    'files: for name in files {
+        for r in read_input(name, opts) {
+            if limit.is_some_and(|l| read >= l) {
                 break 'files;
             }
             match r {
                 Ok(d) => {
                     read += 1;
+                    match known.stored_as(d.meta.url.as_deref(), d.text()) {
+                        Ok(Some((of, by))) => {
+                            t.known += 1;
+                            t.known_bytes += d.text().len();
+                            if t.known <= SHOW_DUPLICATES {
+                                errln!(
+                                    "rasid: {}: already stored as article {of} ({}), skipped",
+                                    d.id.escape_debug(),
+                                    duplicate_reason(by)
+                                );
+                            } else if t.known == SHOW_DUPLICATES + 1 {
+                                errln!("rasid: (further articles already stored are only counted)");
+                            }
+                            continue;
+                        }
+                        Ok(None) => {}
+                        // The writer will decide, with the same check.
+                        Err(e) => errln!("rasid: {e}"),
+                    }
                     chunk.push(d);
-                    if chunk.len() >= batch && !send(&mut chunk, &mut failed) {
-                        break 'files; // the writer stopped: its error is reported below
+                    if chunk.len() >= batch && out.send(std::mem::take(&mut chunk)).is_err() {
+                        break 'files;
                     }
                 }
                 Err(e) => {
                     errln!("rasid: {e}");
-                    failed += 1;
+                    t.failed += 1;
                 }
             }
         }
     }
-    send(&mut chunk, &mut failed);
-    drop(tx);
-    let w = writer.join().map_err(|_| anyhow::anyhow!("the store writer panicked"))??;
-    let secs = t0.elapsed().as_secs_f64();
-    errln!(
-        "rasid: {} documents in {secs:.1} s ({:.1} docs/s, {:.2} MB/s): {} stored, {} duplicates, {failed} failed; store {} ({:.1} s writing)",
-        w.stored + w.duplicates,
-        (w.stored + w.duplicates) as f64 / secs.max(1e-9),
-        w.bytes as f64 / 1e6 / secs.max(1e-9),
-        w.stored,
-        w.duplicates,
-        a.store.display(),
-        w.busy
-    );
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    if !chunk.is_empty() {
+        let _ = out.send(chunk);
+    }
+    t
+}
+
+fn duplicate_reason(by: rasid_store::DuplicateBy) -> &'static str {
+    match by {
+        rasid_store::DuplicateBy::Url => "same URL",
+        rasid_store::DuplicateBy::Content => "same text",
+    }
 }
 
 /// Analyses a batch in parallel and prepares it for the store; failures are listed and counted.
@@ -147,10 +217,7 @@ fn write_batches(
                 Put::Duplicate { of, by } => {
                     w.duplicates += 1;
                     if w.duplicates <= SHOW_DUPLICATES {
-                        let by = match by {
-                            rasid_store::DuplicateBy::Url => "same URL",
-                            rasid_store::DuplicateBy::Content => "same text",
-                        };
+                        let by = duplicate_reason(*by);
                         errln!(
                             "rasid: {}: duplicate of stored article {of} ({by}), skipped",
                             p.doc.doc.escape_debug()

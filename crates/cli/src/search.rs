@@ -18,6 +18,14 @@ pub struct Args {
     /// Articles mentioning this entity: a canonical id (gna-libya) or a name (طرابلس).
     #[arg(long)]
     pub entity: Option<String>,
+    /// Articles mentioning this place (a canonical id or a name; a shared name matches every
+    /// place of that name).
+    #[arg(long)]
+    pub place: Option<String>,
+    /// Articles quoting this speaker: a canonical id, a name the catalogue knows («حفتر»), or
+    /// the speaker as rasid resolved it («المتحدث باسم الجيش الليبي»).
+    #[arg(long)]
+    pub speaker: Option<String>,
     /// Articles from this outlet (the `source` field).
     #[arg(long)]
     pub outlet: Option<String>,
@@ -49,7 +57,18 @@ pub fn run(a: Args) -> Result<ExitCode> {
         .into());
     }
     let event = a.event.as_deref().map(event_type).transpose().map_err(store_error)?;
-    let filters = Filters { entity: a.entity, outlet: a.outlet, since: a.since, until: a.until, event };
+    let filters = Filters {
+        entity_ids: known_ids(a.entity.as_deref(), false),
+        entity: a.entity,
+        place_ids: known_ids(a.place.as_deref(), true),
+        place: a.place,
+        speaker_ids: known_ids(a.speaker.as_deref(), false),
+        speaker: a.speaker,
+        outlet: a.outlet,
+        since: a.since,
+        until: a.until,
+        event,
+    };
     let q = Query::parse(&a.query).map_err(store_error)?.with_filters(filters).with_limit(a.limit);
     let store = SqliteStore::open(&a.store).map_err(store_error)?;
     let hits = store.search(&q).map_err(store_error)?;
@@ -85,6 +104,12 @@ pub fn run(a: Args) -> Result<ExitCode> {
         errln!("rasid: no match");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The catalogue ids a name given to a filter may stand for (the catalogue is loaded only when
+/// a named filter is used).
+pub(crate) fn known_ids(name: Option<&str>, places: bool) -> Vec<String> {
+    name.map(|n| rasid_extract::link::Catalogue::embedded().ids_named(n, places)).unwrap_or_default()
 }
 
 /// Marks the matched words: bold on a terminal, `[...]` elsewhere.

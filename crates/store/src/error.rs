@@ -16,6 +16,11 @@ pub enum StoreError {
         "{path}: the store has schema version {found}, this rasid reads up to {supported}: use a newer rasid"
     )]
     NewerSchema { path: PathBuf, found: i64, supported: i64 },
+    /// The store has an older schema and was opened read-only, so it cannot be migrated.
+    #[error(
+        "{path}: the store has schema version {found}, this rasid writes {current}: open it once for writing (`rasid ingest` or `rasid reindex`) to migrate it"
+    )]
+    OlderSchema { path: PathBuf, found: i64, current: i64 },
     /// The file is an SQLite database but not a rasid store.
     #[error("{path}: not a rasid store (it has tables but no rasid schema version)")]
     NotAStore { path: PathBuf },
@@ -31,7 +36,7 @@ pub enum StoreError {
     Corrupt {
         id: i64,
         #[source]
-        source: serde_json::Error,
+        source: crate::UnpackError,
     },
     /// A query that cannot be run: nothing to search for, an unbalanced quote.
     #[error("bad query: {reason}")]
@@ -49,6 +54,7 @@ impl StoreError {
             StoreError::BadQuery { .. }
                 | StoreError::BadFilter { .. }
                 | StoreError::NewerSchema { .. }
+                | StoreError::OlderSchema { .. }
                 | StoreError::NotAStore { .. }
         )
     }

@@ -10,6 +10,17 @@ pub struct Filters {
     /// An entity mentioned in the article: its canonical id (`gna-libya`, `geonames:2210247`) or
     /// its name, compared folded («طرابلس» "Tripoli").
     pub entity: Option<String>,
+    /// Further canonical ids the entity is known by (a name the catalogue links: «حفتر» →
+    /// `khalifa-haftar`), matched as well.
+    pub entity_ids: Vec<String>,
+    /// A place mentioned in the article or where one of its events happened: canonical id or
+    /// name, as for `entity`.
+    pub place: Option<String>,
+    pub place_ids: Vec<String>,
+    /// A speaker quoted in the article: canonical id, or the speaker as resolved, folded
+    /// («المتحدث باسم الجيش الليبي» "the Libyan army's spokesman").
+    pub speaker: Option<String>,
+    pub speaker_ids: Vec<String>,
     /// The outlet (`source`), compared without case.
     pub outlet: Option<String>,
     /// Published on or after / on or before, `YYYY-MM-DD`.
@@ -85,6 +96,8 @@ impl Query {
             }
         }
         let any_filter = f.entity.is_some()
+            || f.place.is_some()
+            || f.speaker.is_some()
             || f.outlet.is_some()
             || f.since.is_some()
             || f.until.is_some()
@@ -95,7 +108,7 @@ impl Query {
         Ok(())
     }
 
-    /// The FTS5 expression: each group as `(surface : "..." OR base : "...")`, joined by AND.
+    /// The FTS5 expression: each group as `(base : "..." OR stem : "...")`, joined by AND.
     /// Terms are quoted, so nothing in a user's query is read as FTS5 syntax.
     pub(crate) fn fts(&self) -> Option<String> {
         if self.groups.is_empty() {
@@ -116,9 +129,9 @@ impl Query {
             .groups
             .iter()
             .map(|g| {
-                let s = quote(&mut g.iter().map(|t| t.surface.as_str()));
                 let b = quote(&mut g.iter().map(|t| t.base.as_str()));
-                format!("(surface : {s} OR base : {b})")
+                let st = quote(&mut g.iter().map(|t| t.stem.as_str()));
+                format!("(base : {b} OR stem : {st})")
             })
             .collect();
         Some(parts.join(" AND "))
@@ -157,7 +170,7 @@ mod tests {
         assert_eq!(q.groups[0].len(), 2);
         assert_eq!(
             q.fts().unwrap(),
-            "(surface : \"حكومه الوفاق\" OR base : \"حكومه وفاق\") AND (surface : \"تؤكد\" OR base : \"تؤكد\")"
+            "(base : \"حكومه وفاق\" OR stem : \"حكم وفق\") AND (base : \"تؤكد\" OR stem : \"ؤكد\")"
         );
         let q = Query::parse("«حكومة الوفاق»").unwrap();
         assert_eq!(q.groups.len(), 1);

@@ -6,7 +6,7 @@
 //! refused rather than misread.
 
 use crate::error::SqlContext;
-use crate::terms::terms;
+use crate::terms::{Term, terms};
 use crate::{DuplicateBy, Hit, Prepared, Put, Query, Stats, Store, StoreError};
 use rasid_arabic::normalize::fold_str;
 use rasid_core::{BlockKind, DocJson};
@@ -14,7 +14,12 @@ use rusqlite::{Connection, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 
 /// The schema this code writes. Bump it with a migration in [`SqliteStore::migrate`].
-pub const SCHEMA_VERSION: i64 = 1;
+///
+/// * 1: the first.
+/// * 2: `articles.analysis` compressed ([`crate::pack_analysis`]; version 1's plain JSON is
+///   still read); the full-text index holds bases and stems (no surface forms) with the `ascii`
+///   tokenizer; `attributions.speaker_fold` for the speaker filter; no `entities.name_fold`.
+pub const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = r#"
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -27,7 +32,7 @@ CREATE TABLE articles (
     published TEXT,               -- YYYY-MM-DD
     hash BLOB NOT NULL UNIQUE,    -- SHA-256 of the normalised text
     text TEXT NOT NULL,
-    analysis TEXT NOT NULL        -- the JSON contract without its text
+    analysis BLOB NOT NULL        -- the JSON contract without its text, deflated (pack_analysis)
 );
 CREATE INDEX articles_published ON articles(published);
 CREATE INDEX articles_source ON articles(source COLLATE NOCASE);
@@ -35,10 +40,9 @@ CREATE INDEX articles_source ON articles(source COLLATE NOCASE);
 CREATE TABLE entities (
     article INTEGER NOT NULL REFERENCES articles(id), n INTEGER NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, type TEXT NOT NULL, text TEXT NOT NULL,
-    canonical TEXT, name TEXT, name_fold TEXT NOT NULL, identity INTEGER,
+    canonical TEXT, name TEXT, identity INTEGER,
     PRIMARY KEY (article, n)) WITHOUT ROWID;
 CREATE INDEX entities_canonical ON entities(canonical);
-CREATE INDEX entities_name ON entities(name_fold);
 CREATE TABLE identities (
     article INTEGER NOT NULL REFERENCES articles(id), n INTEGER NOT NULL,
     canonical TEXT NOT NULL, name TEXT, name_en TEXT, type TEXT NOT NULL, known INTEGER,
@@ -51,8 +55,10 @@ CREATE TABLE attributions (
     speaker TEXT, speaker_resolved TEXT, speaker_canonical TEXT, anonymous INTEGER NOT NULL,
     content TEXT NOT NULL, content_start INTEGER NOT NULL, content_end INTEGER NOT NULL,
     polarity TEXT NOT NULL, direct INTEGER NOT NULL, via TEXT, kind TEXT, parent INTEGER,
+    speaker_fold TEXT,            -- the resolved speaker (else the speaker as written), folded
     PRIMARY KEY (article, n)) WITHOUT ROWID;
 CREATE INDEX attributions_speaker ON attributions(speaker_canonical);
+CREATE INDEX attributions_speaker_fold ON attributions(speaker_fold);
 CREATE TABLE contradictions (
     article INTEGER NOT NULL REFERENCES articles(id), n INTEGER NOT NULL,
     claim TEXT NOT NULL, affirm TEXT NOT NULL, deny TEXT NOT NULL,  -- JSON arrays of attribution n
@@ -72,14 +78,20 @@ CREATE TABLE times (
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL,
     value TEXT NOT NULL, date_from TEXT, date_to TEXT, relative INTEGER NOT NULL, hijri TEXT,
     PRIMARY KEY (article, n)) WITHOUT ROWID;
--- Fed with rasid's own folded words (crate::terms), never raw text: FTS5's tokenizer only
--- splits them at spaces. Contentless: the text lives in articles; rowid = articles.id.
-CREATE VIRTUAL TABLE fts USING fts5(surface, base, content='', contentless_delete=1,
-    tokenize='unicode61 remove_diacritics 0');
 "#;
 
-/// BM25 column weights: a word as typed (surface) counts more than a shared base.
-const BM25: &str = "bm25(fts, 2.0, 1.0)";
+/// The full-text index, fed with rasid's own folded words (crate::terms), never raw text: FTS5's
+/// tokenizer only splits them at spaces. That is the `ascii` tokenizer's work: every non-ASCII
+/// character is part of a word, ASCII punctuation and spaces separate. `unicode61` looked every
+/// Arabic letter up in its Unicode tables and was 86% of the index's cost. Contentless: the text
+/// lives in articles; rowid = articles.id.
+const FTS_SCHEMA: &str = "CREATE VIRTUAL TABLE fts USING fts5(base, stem, content='', \
+    contentless_delete=1, tokenize='ascii');";
+
+/// BM25 column weights: a shared base counts, a shared stem a third as much («التفاوض»
+/// "negotiating" is found for «المفاوضات» "the negotiations" but ranks below the articles that
+/// have the word itself, which match on both columns).
+const BM25: &str = "bm25(fts, 1.0, 0.3)";
 
 pub struct SqliteStore {
     conn: Connection,
@@ -93,6 +105,31 @@ impl SqliteStore {
         // WAL: readers do not block the writer, and a commit is one append to the log.
         conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
         SqliteStore::setup(conn, path.to_path_buf())
+    }
+
+    /// Opens an existing store for reading only: searches, exports, and the look-ups an
+    /// ingest makes beside its writer. Fails if there is no store at `path`; never creates or
+    /// migrates one.
+    pub fn open_reader(path: &Path) -> Result<SqliteStore, StoreError> {
+        use rusqlite::OpenFlags;
+        let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(open_err)?;
+        let found: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key='schema_version'", [], |r| r.get(0))
+            .optional()
+            .map_err(open_err)?;
+        match found.and_then(|v| v.parse::<i64>().ok()) {
+            None => Err(StoreError::NotAStore { path: path.to_path_buf() }),
+            Some(v) if v > SCHEMA_VERSION => {
+                Err(StoreError::NewerSchema { path: path.to_path_buf(), found: v, supported: SCHEMA_VERSION })
+            }
+            Some(v) if v < SCHEMA_VERSION => {
+                Err(StoreError::OlderSchema { path: path.to_path_buf(), found: v, current: SCHEMA_VERSION })
+            }
+            Some(_) => Ok(SqliteStore { conn }),
+        }
     }
 
     /// A store in memory, for tests and examples.
@@ -122,7 +159,7 @@ impl SqliteStore {
                 return Err(StoreError::NotAStore { path });
             }
             conn.execute_batch(&format!(
-                "BEGIN; {SCHEMA} INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
+                "BEGIN; {SCHEMA} {FTS_SCHEMA} INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
             ))
             .map_err(open_err)?;
         }
@@ -141,9 +178,59 @@ impl SqliteStore {
         Ok(s)
     }
 
-    /// Brings an older schema up to [`SCHEMA_VERSION`]. Version 1 is the first: nothing yet.
-    fn migrate(&mut self, _from: i64) -> Result<(), StoreError> {
-        Ok(())
+    /// Brings an older schema up to [`SCHEMA_VERSION`], in one transaction: a store is either
+    /// migrated or left as it was.
+    fn migrate(&mut self, from: i64) -> Result<(), StoreError> {
+        if from >= SCHEMA_VERSION {
+            return Ok(());
+        }
+        let tx = self.conn.transaction().what("starting a migration")?;
+        if from < 2 {
+            // Version 1 stored the analysis as plain JSON: still read as it is.
+            // Entity names are matched by canonical id now, not by a folded name column.
+            tx.execute_batch(
+                "ALTER TABLE attributions ADD COLUMN speaker_fold TEXT;
+                 CREATE INDEX attributions_speaker_fold ON attributions(speaker_fold);
+                 DROP INDEX entities_name;
+                 ALTER TABLE entities DROP COLUMN name_fold;",
+            )
+            .what("adding the speaker column")?;
+            {
+                let mut get = tx
+                    .prepare("SELECT article, n, coalesce(speaker_resolved, speaker) FROM attributions")
+                    .what("reading speakers")?;
+                let rows: Vec<(i64, i64, Option<String>)> = get
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .what("reading speakers")?
+                    .collect::<Result<_, _>>()
+                    .what("reading speakers")?;
+                let mut set = tx
+                    .prepare("UPDATE attributions SET speaker_fold = ?3 WHERE article = ?1 AND n = ?2")
+                    .what("folding speakers")?;
+                for (article, n, speaker) in rows {
+                    set.execute(params![article, n, speaker.as_deref().map(speaker_fold)])
+                        .what("folding speakers")?;
+                }
+            }
+            // The index gains the stem column: rebuilt from the stored texts.
+            tx.execute_batch(&format!("DROP TABLE fts; {FTS_SCHEMA}")).what("recreating the index")?;
+            {
+                let mut get = tx.prepare("SELECT id, text FROM articles").what("reading texts")?;
+                let mut put = tx
+                    .prepare("INSERT INTO fts (rowid, base, stem) VALUES (?1, ?2, ?3)")
+                    .what("reindexing")?;
+                let mut rows = get.query([]).what("reading texts")?;
+                while let Some(r) = rows.next().what("reading texts")? {
+                    let id: i64 = r.get(0).what("reading texts")?;
+                    let text: String = r.get(1).what("reading texts")?;
+                    let c = crate::terms::index_columns(&terms(&text));
+                    put.execute(params![id, c.base, c.stem]).what("reindexing")?;
+                }
+            }
+        }
+        tx.execute("UPDATE meta SET value = ?1 WHERE key = 'schema_version'", [SCHEMA_VERSION.to_string()])
+            .what("recording the schema version")?;
+        tx.commit().what("committing a migration")
     }
 
     /// The underlying connection, for checks (`PRAGMA integrity_check`) and ad-hoc queries.
@@ -165,6 +252,30 @@ impl SqliteStore {
     }
 }
 
+/// The canonical ids a filter's name may stand for: the name itself (given as an id), the ids
+/// the caller found for it (the catalogue's), and the id the linker gives a name it does not
+/// know, `x:<type>:<folded words joined by ->` («خليفة حفتر» → `x:per:خليفه-حفتر`), for each
+/// entity type.
+fn canonical_candidates(name: &str, ids: &[String], types: &[&str]) -> Vec<String> {
+    let name = name.trim();
+    let folded = fold_str(name);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let mut out = vec![name.to_string()];
+    out.extend(ids.iter().cloned());
+    if !words.is_empty() {
+        out.extend(types.iter().map(|t| format!("x:{t}:{}", words.join("-"))));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The folded form the speaker filter compares: «المتحدث باسم الحكومة» and «المتحدث باسم
+/// الحكومه» meet.
+fn speaker_fold(s: &str) -> String {
+    fold_str(s.trim())
+}
+
 fn title(doc: &DocJson) -> Option<String> {
     let b = doc.blocks.iter().find(|b| b.fine_kind() == BlockKind::Title)?;
     let t: String = doc.text.chars().skip(b.start as usize).take((b.end - b.start) as usize).collect();
@@ -178,24 +289,26 @@ fn opt_str<T: serde::Serialize>(v: &T) -> String {
 }
 
 fn insert_layers(tx: &rusqlite::Transaction, id: i64, d: &DocJson) -> Result<(), rusqlite::Error> {
-    let mut st =
-        tx.prepare_cached("INSERT INTO entities VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
+    let mut st = tx.prepare_cached("INSERT INTO entities VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?;
     for (n, e) in d.entities.iter().enumerate() {
-        let name_fold = fold_str(e.name.as_deref().unwrap_or(&e.text));
         let identity =
             e.identity.as_deref().and_then(|i| i.strip_prefix('i')).and_then(|i| i.parse::<i64>().ok());
-        st.execute(params![id, n, e.start, e.end, e.kind, e.text, e.canonical, e.name, name_fold, identity])?;
+        st.execute(params![id, n, e.start, e.end, e.kind, e.text, e.canonical, e.name, identity])?;
     }
     // Identities: one row per distinct identity of the article, from its first mention.
     let mut st = tx.prepare_cached(
         "INSERT OR IGNORE INTO identities VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
+    let mut seen = std::collections::HashSet::new();
     for e in &d.entities {
         let (Some(i), Some(c)) = (e.identity.as_deref().and_then(|i| i.strip_prefix('i')), &e.canonical)
         else {
             continue;
         };
         let Ok(n) = i.parse::<i64>() else { continue };
+        if !seen.insert(n) {
+            continue;
+        }
         let p = e.place.as_ref();
         st.execute(params![
             id,
@@ -211,7 +324,7 @@ fn insert_layers(tx: &rusqlite::Transaction, id: i64, d: &DocJson) -> Result<(),
         ])?;
     }
     let mut st = tx.prepare_cached(
-        "INSERT INTO attributions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        "INSERT INTO attributions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?;
     for (n, a) in d.attributions.iter().enumerate() {
         st.execute(params![
@@ -231,7 +344,8 @@ fn insert_layers(tx: &rusqlite::Transaction, id: i64, d: &DocJson) -> Result<(),
             a.direct,
             a.via.as_ref().map(|v| v.text.clone()),
             a.kind.map(|k| opt_str(&k)),
-            a.parent
+            a.parent,
+            a.speaker.resolved.as_deref().or(a.speaker.text.as_deref()).map(speaker_fold)
         ])?;
     }
     let mut st = tx.prepare_cached("INSERT INTO contradictions VALUES (?1, ?2, ?3, ?4, ?5)")?;
@@ -312,7 +426,7 @@ impl Store for SqliteStore {
                 )
                 .what("preparing the article insert")?;
             let mut fts = tx
-                .prepare_cached("INSERT INTO fts (rowid, surface, base) VALUES (?1, ?2, ?3)")
+                .prepare_cached("INSERT INTO fts (rowid, base, stem) VALUES (?1, ?2, ?3)")
                 .what("preparing the index insert")?;
             for p in docs {
                 let d = &p.doc;
@@ -343,13 +457,36 @@ impl Store for SqliteStore {
                 ])
                 .what("inserting an article")?;
                 let id = tx.last_insert_rowid();
-                fts.execute(params![id, p.surface, p.base]).what("indexing an article")?;
+                let c = &p.index;
+                fts.execute(params![id, c.base, c.stem]).what("indexing an article")?;
                 insert_layers(&tx, id, d).what("inserting analysis rows")?;
                 out.push(Put::Stored { id });
             }
         }
         tx.commit().what("committing a batch")?;
         Ok(out)
+    }
+
+    fn stored_as(&self, url: Option<&str>, text: &str) -> Result<Option<(i64, DuplicateBy)>, StoreError> {
+        if let Some(u) = url.filter(|u| !u.is_empty()) {
+            let mut st = self
+                .conn
+                .prepare_cached("SELECT id FROM articles WHERE url = ?1")
+                .what("looking up a URL")?;
+            return Ok(st
+                .query_row([u], |r| r.get(0))
+                .optional()
+                .what("looking up a URL")?
+                .map(|id| (id, DuplicateBy::Url)));
+        }
+        let hash = crate::terms::content_hash(text);
+        let mut st =
+            self.conn.prepare_cached("SELECT id FROM articles WHERE hash = ?1").what("looking up a hash")?;
+        Ok(st
+            .query_row([&hash[..]], |r| r.get(0))
+            .optional()
+            .what("looking up a hash")?
+            .map(|id| (id, DuplicateBy::Content)))
     }
 
     fn search(&self, q: &Query) -> Result<Vec<Hit>, StoreError> {
@@ -370,13 +507,37 @@ impl Store for SqliteStore {
                  FROM articles a WHERE 1",
             );
         }
-        if let Some(e) = &f.entity {
-            sql.push_str(
-                " AND EXISTS (SELECT 1 FROM entities e WHERE e.article = a.id AND (e.canonical = ? OR e.name_fold = ?))",
-            );
-            args.push(e.clone().into());
-            args.push(fold_str(e.trim()).into());
-        }
+        // Each named filter: the article's id among those with a row of one of the canonical
+        // ids the name may stand for, found through the canonical-id indexes.
+        let mut named = |name: &Option<String>, ids: &[String], types: &[&str], rows: &str| {
+            let Some(name) = name else { return };
+            let ids = canonical_candidates(name, ids, types);
+            let marks = vec!["?"; ids.len()].join(", ");
+            sql.push_str(&rows.replace("{ids}", &marks));
+            args.extend(ids.into_iter().map(Into::into));
+            if rows.contains("speaker_fold") {
+                args.push(fold_str(name.trim()).into());
+            }
+        };
+        const ALL: &[&str] = &["per", "org", "loc", "misc"];
+        named(
+            &f.entity,
+            &f.entity_ids,
+            ALL,
+            " AND a.id IN (SELECT article FROM entities WHERE canonical IN ({ids}))",
+        );
+        named(
+            &f.place,
+            &f.place_ids,
+            &["loc"],
+            " AND a.id IN (SELECT article FROM entities WHERE type = 'LOC' AND canonical IN ({ids}))",
+        );
+        named(
+            &f.speaker,
+            &f.speaker_ids,
+            ALL,
+            " AND a.id IN (SELECT article FROM attributions WHERE speaker_canonical IN ({ids}) OR speaker_fold = ?)",
+        );
         if let Some(o) = &f.outlet {
             sql.push_str(" AND a.source = ? COLLATE NOCASE");
             args.push(o.clone().into());
@@ -431,20 +592,15 @@ impl Store for SqliteStore {
     }
 
     fn article(&self, id: i64) -> Result<Option<DocJson>, StoreError> {
-        let row: Option<(String, String)> = self
+        let row: Option<(String, Vec<u8>)> = self
             .conn
-            .query_row("SELECT text, analysis FROM articles WHERE id = ?1", [id], |r| {
+            .query_row("SELECT text, CAST(analysis AS BLOB) FROM articles WHERE id = ?1", [id], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .optional()
             .what("reading an article")?;
         let Some((text, analysis)) = row else { return Ok(None) };
-        let mut v: serde_json::Value =
-            serde_json::from_str(&analysis).map_err(|source| StoreError::Corrupt { id, source })?;
-        if let Some(o) = v.as_object_mut() {
-            o.insert("text".into(), text.into());
-        }
-        serde_json::from_value(v).map(Some).map_err(|source| StoreError::Corrupt { id, source })
+        crate::unpack_analysis(&analysis, text).map(Some).map_err(|source| StoreError::Corrupt { id, source })
     }
 
     fn stats(&self) -> Result<Stats, StoreError> {
@@ -477,18 +633,15 @@ const SNIPPET_WORDS: usize = 24;
 
 /// The passage of `text` with the most query words in a window of [`SNIPPET_WORDS`] words, and
 /// the matched words' code-point ranges inside it. Matching is by the same terms as the index
-/// (surface or base), so what is highlighted is what matched.
+/// (base or stem), so what is highlighted is what matched.
 fn snippet(text: &str, q: &Query) -> (String, Vec<(u32, u32)>) {
     let words = terms(text);
     if words.is_empty() {
         return (String::new(), Vec::new());
     }
-    let wanted: Vec<(&str, &str)> =
-        q.groups.iter().flatten().map(|t| (t.surface.as_str(), t.base.as_str())).collect();
-    let hit: Vec<bool> = words
-        .iter()
-        .map(|w| wanted.iter().any(|(s, b)| w.surface == *s || w.base == *b || w.base == *s))
-        .collect();
+    let wanted: Vec<&Term> = q.groups.iter().flatten().collect();
+    let hit: Vec<bool> =
+        words.iter().map(|w| wanted.iter().any(|t| w.base == t.base || w.stem == t.stem)).collect();
     // Best window by a running count.
     let n = SNIPPET_WORDS.min(words.len());
     let mut count: usize = hit[..n].iter().filter(|&&h| h).count();

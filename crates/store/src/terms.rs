@@ -7,23 +7,29 @@
 //!   «وللحكومة» "and for the government" = و + ل + ل + حكومة → `حكومه`, the same base as
 //!   «الحكومة» "the government" and «حكومة» "a government".
 //!
+//! * the **stem**, the base reduced to a root-like key by [`rasid_arabic::stem::stem`]:
+//!   «المفاوضات» "the negotiations" and «التفاوض» "negotiating" both give `فوض`. Search weighs it
+//!   least: a word that shares only the stem is found, and ranks below the word itself.
+//!
 //! The enclitic pronoun is kept in the base («حكومته» "his government" stays `حكومته`): stripping
 //! it would also need the spelling rule that turns ت back into ة, and the surface form alone is
-//! how a reader types it. The index keeps one surface term and one base term per word, in two
-//! columns at the same positions, so a quoted phrase matches on either column.
+//! how a reader types it. The index keeps one surface, one base and one stem term per word, in
+//! three columns at the same positions, so a quoted phrase matches on any column.
 
 use rasid_arabic::clitics::Segmenter;
 use rasid_arabic::normalize::fold;
+use rasid_arabic::stem::stem_into;
 use rasid_arabic::tokenize::tokenize;
 use rasid_core::{Doc, Layer, Segmentation, Span, Token, TokenKind};
 use sha2::{Digest, Sha256};
 
-/// One indexed word: its byte span in the text and its two folded forms.
+/// One indexed word: its byte span in the text and its three folded forms.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Term {
     pub span: Span,
     pub surface: String,
     pub base: String,
+    pub stem: String,
 }
 
 /// Whether a token is searchable: words and numbers, not punctuation or symbols.
@@ -75,44 +81,132 @@ pub fn doc_terms(doc: &Doc) -> Vec<Term> {
 /// One word's term: `folded` is `fold(word)`, `seg` its clitic segmentation. `None` when
 /// nothing searchable is left.
 fn term(word: &str, t: Token, folded: &str, seg: &Segmentation) -> Option<Term> {
-    let mut surface = folded.to_string();
-    if t.kind != TokenKind::Arabic {
-        // FTS5's own tokenizer splits at anything that is not a letter or digit; keep the
-        // term to what it will see, so index and query agree on positions. (A folded Arabic
-        // word is letters only: the fold drops marks and joiners.)
-        surface.retain(|c| c.is_alphanumeric() || c == '-' || c == '\'');
+    let mut c = Columns::default();
+    let mut surface = String::new();
+    forms(word, t.kind, folded, seg, &mut surface, &mut c).then_some(Term {
+        span: t.span,
+        surface,
+        base: c.base,
+        stem: c.stem,
+    })
+}
+
+/// Writes one word's surface form into `surface` (cleared first) and appends its base and stem
+/// to the columns, each after a space unless the column is empty. False (and nothing appended)
+/// when nothing searchable is left.
+fn forms(
+    word: &str,
+    kind: TokenKind,
+    folded: &str,
+    seg: &Segmentation,
+    surface: &mut String,
+    c: &mut Columns,
+) -> bool {
+    let arabic = kind == TokenKind::Arabic;
+    if arabic {
+        // A folded Arabic word is letters only: the fold drops marks and joiners.
+        if folded.is_empty() {
+            return false;
+        }
+    } else if !folded.chars().any(|ch| ch.is_alphanumeric()) {
+        return false;
     }
-    if surface.is_empty() || !surface.chars().any(char::is_alphanumeric) {
-        return None;
+    if !c.base.is_empty() {
+        c.base.push(' ');
+        c.stem.push(' ');
     }
+    surface.clear();
+    if arabic {
+        surface.push_str(folded);
+    } else {
+        // FTS5's tokenizer splits at ASCII punctuation; keep the term to letters, digits, and
+        // the two marks inside Latin words, so index and query agree on positions.
+        surface.extend(folded.chars().filter(|ch| ch.is_alphanumeric() || *ch == '-' || *ch == '\''));
+    }
+    let surface = surface.as_str();
     let whole = Span::new(0, word.len() as u32);
     let pre: usize = if seg.fits(whole) { seg.proclitics(whole).map(|(_, p)| p.len()).sum() } else { 0 };
-    let mut base = String::new();
+    let base_at = c.base.len();
     if pre > 0
         && let Some(rest) = word.get(pre..)
     {
-        fold(rest, &mut base);
+        match folded_prefix_len(&word[..pre], rest) {
+            // The proclitics fold letter for letter: the base is the rest of the surface form.
+            Some(k) if k < surface.len() && surface.is_char_boundary(k) => c.base.push_str(&surface[k..]),
+            _ => fold(rest, &mut c.base),
+        }
     }
-    if base.is_empty() {
-        base = surface.clone();
+    if c.base.len() == base_at {
+        c.base.push_str(surface);
     }
-    Some(Term { span: t.span, surface, base })
+    let base = &c.base[base_at..];
+    if arabic {
+        stem_into(base, &mut c.stem);
+    } else {
+        c.stem.push_str(base);
+    }
+    true
 }
 
-/// The two columns of the index for one text: surface forms and bases, space-separated, the
-/// n-th word of each at the same position.
-pub fn index_columns(terms: &[Term]) -> (String, String) {
-    let mut s = String::new();
-    let mut b = String::new();
-    for t in terms {
-        if !s.is_empty() {
-            s.push(' ');
-            b.push(' ');
-        }
-        s.push_str(&t.surface);
-        b.push_str(&t.base);
+/// The byte length of `fold(prefix)` when it can be told without folding: the prefix is plain
+/// Arabic letters (each folds to one two-byte letter) and marks (which fold to nothing), and the
+/// rest does not begin with a mark that could join the prefix's last letter.
+fn folded_prefix_len(prefix: &str, rest: &str) -> Option<usize> {
+    if rest.chars().next().is_none_or(|c| !('\u{0621}'..='\u{064A}').contains(&c)) {
+        return None;
     }
-    (s, b)
+    let mut n = 0;
+    for c in prefix.chars() {
+        match c {
+            '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => n += 2,
+            _ if rasid_arabic::chars::is_diacritic(c) || c == rasid_arabic::chars::TATWEEL => {}
+            _ => return None,
+        }
+    }
+    Some(n)
+}
+
+/// The index columns of an analysed document: [`index_columns`] of [`doc_terms`], written
+/// straight into the columns.
+pub fn doc_columns(doc: &Doc) -> Columns {
+    if !doc.assigned().contains(Layer::Segments) || doc.token_fold(0).is_none() {
+        return index_columns(&terms(doc.text()));
+    }
+    let text = doc.text();
+    let mut c = Columns::default();
+    let mut surface = String::new();
+    for (i, t) in doc.tokens.iter().enumerate() {
+        if !searchable(t) {
+            continue;
+        }
+        let (Some(word), Some(folded)) = (text.get(t.span.range()), doc.token_fold(i)) else { continue };
+        forms(word, t.kind, folded, &t.seg, &mut surface, &mut c);
+    }
+    c
+}
+
+/// The columns of the index for one text: bases and stems, space-separated, the n-th word of
+/// each at the same position.
+pub fn index_columns(terms: &[Term]) -> Columns {
+    let mut c = Columns::default();
+    for t in terms {
+        if !c.base.is_empty() {
+            c.base.push(' ');
+            c.stem.push(' ');
+        }
+        c.base.push_str(&t.base);
+        c.stem.push_str(&t.stem);
+    }
+    c
+}
+
+/// What the full-text index stores for one article ([`index_columns`]): bases and stems. The
+/// surface forms are not indexed (a third of the index's cost for a ranking nuance): the base is
+/// what «الحكومة», «حكومة» and «وللحكومة» share.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Columns {
+    pub base: String,
+    pub stem: String,
 }
 
 /// SHA-256 of the normalised text: every token folded, joined by single spaces. Two copies of
@@ -163,6 +257,15 @@ mod tests {
             ["الحكومة", "حكومة", "وللحكومة"].iter().map(|w| terms(w)[0].base.clone()).collect();
         assert_eq!(bases, ["حكومه", "حكومه", "حكومه"]);
         assert_eq!(terms("وللحكومة")[0].surface, "وللحكومه");
+    }
+
+    #[test]
+    fn derivations_share_a_stem() {
+        // «المفاوضات» "the negotiations", «مفاوضات», «التفاوض» "negotiating".
+        let t = terms("المفاوضات مفاوضات التفاوض");
+        assert_eq!(t[0].base, t[1].base);
+        assert_ne!(t[0].base, t[2].base);
+        assert!(t.iter().all(|t| t.stem == "فوض"));
     }
 
     #[test]

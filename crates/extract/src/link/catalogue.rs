@@ -225,6 +225,18 @@ impl Catalogue {
         self.loose.get(l.as_str()).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// The ids a name a user typed may stand for: every entry of that name (a place name is
+    /// often shared: «طرابلس» is Tripoli in Libya and in Lebanon), places only when `places`.
+    /// A search filter matches any of them.
+    pub fn ids_named(&self, name: &str, places: bool) -> Vec<String> {
+        self.lookup(name)
+            .iter()
+            .map(|&i| self.entry(i))
+            .filter(|e| !places || e.feature.is_place())
+            .map(|e| e.id.clone())
+            .collect()
+    }
+
     /// The country a folded masculine gentilic names: «ليبي» "Libyan" → Libya.
     pub fn gentilic(&self, folded: &str) -> Option<u32> {
         self.gentilics.get(folded).copied()

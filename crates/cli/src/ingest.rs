@@ -19,8 +19,8 @@ use std::time::Instant;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Input files (`.txt`, `.html`, `.jsonl`, optionally `.gz`) or folders of them; `-` reads
-    /// stdin.
+    /// Input files (`.txt`, `.html`, `.jsonl`, RSS/Atom `.rss`/`.atom`/`.xml`, optionally `.gz`)
+    /// or folders of them, http(s) URLs (a feed or a page, fetched once); `-` reads stdin.
     #[arg(required = true)]
     pub files: Vec<String>,
     /// The store (created if missing).

@@ -7,6 +7,7 @@
 //! (the rest is reported as duplicates).
 
 use crate::analyze::{InputArgs, UsageError, expand_inputs, read_input};
+use crate::progress::{self, Counts, Progress};
 use anyhow::{Context, Result};
 use rasid_core::Doc;
 use rasid_extract::pipeline;
@@ -61,16 +62,23 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let t0 = Instant::now();
     let mut failed = 0usize;
     let mut read = 0u64;
+    let files = expand_inputs(&a.files, &mut failed);
+    let progress = Progress::start(progress::total_of(&files, a.limit), t0);
+    let opts = match progress.read_counter() {
+        Some(c) => opts.with_read_counter(c),
+        None => opts,
+    };
     let (tx, rx) = mpsc::sync_channel::<(Vec<Prepared>, usize)>(1);
     let store_path = a.store.clone();
-    let writer = std::thread::spawn(move || write_batches(store, rx, t0, &store_path));
+    let shown = progress.clone();
+    let writer = std::thread::spawn(move || write_batches(store, rx, &shown, &store_path));
     let batch = a.batch as usize;
     let mut chunk: Vec<Doc> = Vec::with_capacity(batch);
     let send = |chunk: &mut Vec<Doc>, failed: &mut usize| -> bool {
         let prepared = analyse(&pipeline, std::mem::take(chunk), failed);
         prepared.is_empty() || tx.send((prepared, *failed)).is_ok()
     };
-    'files: for name in &expand_inputs(&a.files, &mut failed) {
+    'files: for name in &files {
         for r in read_input(name, &opts) {
             if a.limit.is_some_and(|l| read >= l) {
                 break 'files;
@@ -92,7 +100,9 @@ pub fn run(a: Args) -> Result<ExitCode> {
     }
     send(&mut chunk, &mut failed);
     drop(tx);
-    let w = writer.join().map_err(|_| anyhow::anyhow!("the store writer panicked"))??;
+    let w = writer.join().map_err(|_| anyhow::anyhow!("the store writer panicked"));
+    progress.finish();
+    let w = w??;
     let secs = t0.elapsed().as_secs_f64();
     errln!(
         "rasid: {} documents in {secs:.1} s ({:.1} docs/s, {:.2} MB/s): {} stored, {} duplicates, {failed} failed; store {} ({:.1} s writing)",
@@ -127,15 +137,14 @@ fn analyse(pipeline: &rasid_core::Pipeline, docs: Vec<Doc>, failed: &mut usize) 
     out
 }
 
-/// The writer thread: one transaction per batch, a progress line at most every second.
+/// The writer thread: one transaction per batch, progress reported after each.
 fn write_batches(
     mut store: SqliteStore,
     rx: mpsc::Receiver<(Vec<Prepared>, usize)>,
-    t0: Instant,
+    progress: &Progress,
     path: &Path,
 ) -> Result<Written> {
     let mut w = Written::default();
-    let mut last = Instant::now();
     for (batch, failed) in rx {
         let t = Instant::now();
         let outcomes = store.put(&batch).with_context(|| format!("writing to {}", path.display()))?;
@@ -161,19 +170,13 @@ fn write_batches(
                 }
             }
         }
-        if last.elapsed().as_secs_f64() >= 1.0 {
-            last = Instant::now();
-            let secs = t0.elapsed().as_secs_f64();
-            let n = w.stored + w.duplicates;
-            errln!(
-                "rasid: {n} documents, {:.1} MB, {:.1} docs/s, {:.2} MB/s ({} stored, {} duplicates, {failed} errors)",
-                w.bytes as f64 / 1e6,
-                n as f64 / secs,
-                w.bytes as f64 / 1e6 / secs,
-                w.stored,
-                w.duplicates
-            );
-        }
+        progress.update(Counts {
+            docs: (w.stored + w.duplicates) as u64,
+            bytes: w.bytes as u64,
+            stored: w.stored as u64,
+            duplicates: w.duplicates as u64,
+            errors: failed as u64,
+        });
     }
     Ok(w)
 }

@@ -12,12 +12,11 @@ macro_rules! outln {
     }};
 }
 
-/// `eprintln!` that ignores a closed stderr instead of panicking: diagnostics must never end a
-/// batch.
+/// `eprintln!` that ignores a closed stderr instead of panicking (diagnostics must never end a
+/// batch) and prints above a progress bar when one is shown.
 macro_rules! errln {
     ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        $crate::progress::line(format_args!($($arg)*));
     }};
 }
 
@@ -27,6 +26,7 @@ mod eval;
 mod export;
 mod ingest;
 mod ner;
+mod progress;
 mod search;
 
 use clap::{Parser, Subcommand};

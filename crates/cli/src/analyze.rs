@@ -11,8 +11,8 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Input files (`.txt`, `.html`, `.jsonl`, optionally `.gz`) or folders of them; `-` reads
-    /// stdin.
+    /// Input files (`.txt`, `.html`, `.jsonl`, RSS/Atom `.rss`/`.atom`/`.xml`, optionally `.gz`)
+    /// or folders of them, http(s) URLs (a feed or a page, fetched once); `-` reads stdin.
     #[arg(required = true)]
     pub files: Vec<String>,
     /// Print the JSON contract (spec/output.md), one object per line, instead of the report.
@@ -38,7 +38,7 @@ pub struct InputArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub published: Option<String>,
     /// Force the input format instead of guessing from the extension and content.
-    #[arg(long, value_parser = ["text", "html", "jsonl"])]
+    #[arg(long, value_parser = ["text", "html", "jsonl", "feed"])]
     pub format: Option<String>,
     /// Largest article accepted, in bytes.
     #[arg(long, default_value_t = rasid_ingest::Options::DEFAULT_MAX_BYTES)]
@@ -180,7 +180,7 @@ pub(crate) fn expand_inputs(args: &[String], failed: &mut usize) -> Vec<String> 
             let mut found = Vec::new();
             walk(p, &mut found, failed);
             if found.is_empty() {
-                errln!("rasid: {a}: no .txt, .html, .jsonl (or .gz) files in this folder");
+                errln!("rasid: {a}: no .txt, .html, .jsonl, .rss, .atom, .xml (or .gz) files in this folder");
                 *failed += 1;
             }
             files.extend(found.into_iter().map(|f| f.to_string_lossy().into_owned()));

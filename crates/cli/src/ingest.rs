@@ -7,6 +7,7 @@
 //! (the rest is reported as duplicates).
 
 use crate::analyze::{InputArgs, UsageError, expand_inputs, read_input};
+use crate::progress::{self, Counts, Progress};
 use anyhow::{Context, Result};
 use rasid_core::Doc;
 use rasid_extract::pipeline;
@@ -14,13 +15,14 @@ use rasid_store::{Prepared, Put, SqliteStore, Store, StoreError};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Input files (`.txt`, `.html`, `.jsonl`, optionally `.gz`) or folders of them; `-` reads
-    /// stdin.
+    /// Input files (`.txt`, `.html`, `.jsonl`, RSS/Atom `.rss`/`.atom`/`.xml`, optionally `.gz`)
+    /// or folders of them, http(s) URLs (a feed or a page, fetched once); `-` reads stdin.
     #[arg(required = true)]
     pub files: Vec<String>,
     /// The store (created if missing).
@@ -64,16 +66,24 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let known = SqliteStore::open_reader(&a.store).map_err(store_error)?;
     let pipeline = pipeline::analysis()?;
     let t0 = Instant::now();
+    let mut inputs_failed = 0usize;
+    let files = expand_inputs(&a.files, &mut inputs_failed);
+    let progress = Progress::start(progress::total_of(&files, a.limit), t0);
+    let opts = match progress.read_counter() {
+        Some(c) => opts.with_read_counter(c),
+        None => opts,
+    };
+    let skipped = Arc::new(Skipped::default());
     let (tx, rx) = mpsc::sync_channel::<(Vec<Prepared>, usize)>(1);
     let store_path = a.store.clone();
-    let writer = std::thread::spawn(move || write_batches(store, rx, t0, &store_path));
+    let (shown, seen) = (progress.clone(), skipped.clone());
+    let writer = std::thread::spawn(move || write_batches(store, rx, &shown, &seen, &store_path));
     // The reader reads, decodes and skips articles already stored while the pool analyses the
     // previous batch.
     let (batches_tx, batches) = mpsc::sync_channel::<Vec<Doc>>(2);
-    let mut inputs_failed = 0usize;
-    let files = expand_inputs(&a.files, &mut inputs_failed);
     let (batch, limit) = (a.batch as usize, a.limit);
-    let reader = std::thread::spawn(move || read_batches(&files, &opts, &known, batch, limit, &batches_tx));
+    let reader =
+        std::thread::spawn(move || read_batches(&files, &opts, &known, batch, limit, &skipped, &batches_tx));
     let mut failed = 0usize;
     for docs in batches {
         let prepared = analyse(&pipeline, docs, &mut failed);
@@ -82,8 +92,10 @@ pub fn run(a: Args) -> Result<ExitCode> {
         }
     }
     drop(tx);
-    let r = reader.join().map_err(|_| anyhow::anyhow!("the reader panicked"))?;
-    let w = writer.join().map_err(|_| anyhow::anyhow!("the store writer panicked"))??;
+    let r = reader.join().map_err(|_| anyhow::anyhow!("the reader panicked"));
+    let w = writer.join().map_err(|_| anyhow::anyhow!("the store writer panicked"));
+    progress.finish();
+    let (r, w) = (r?, w??);
     failed += inputs_failed + r.failed;
     let secs = t0.elapsed().as_secs_f64();
     let duplicates = w.duplicates + r.known;
@@ -109,6 +121,14 @@ struct ReadTally {
     known_bytes: usize,
 }
 
+/// The reader's running count of skipped articles and errors, for the progress display.
+#[derive(Default)]
+struct Skipped {
+    docs: AtomicU64,
+    bytes: AtomicU64,
+    errors: AtomicU64,
+}
+
 /// Reads every input in order and sends batches of articles the store does not have yet. A
 /// stored article is recognised by its URL (or, without one, its normalised text) before it is
 /// analysed, so that running an interrupted ingest again costs little for what is already in;
@@ -120,6 +140,7 @@ fn read_batches(
     known: &SqliteStore,
     batch: usize,
     limit: Option<u64>,
+    skipped: &Skipped,
     out: &mpsc::SyncSender<Vec<Doc>>,
 ) -> ReadTally {
     let mut t = ReadTally::default();
@@ -137,6 +158,8 @@ fn read_batches(
                         Ok(Some((of, by))) => {
                             t.known += 1;
                             t.known_bytes += d.text().len();
+                            skipped.docs.fetch_add(1, Ordering::Relaxed);
+                            skipped.bytes.fetch_add(d.text().len() as u64, Ordering::Relaxed);
                             if t.known <= SHOW_DUPLICATES {
                                 errln!(
                                     "rasid: {}: already stored as article {of} ({}), skipped",
@@ -160,6 +183,7 @@ fn read_batches(
                 Err(e) => {
                     errln!("rasid: {e}");
                     t.failed += 1;
+                    skipped.errors.fetch_add(1, Ordering::Relaxed);
                 }
             }
         }
@@ -197,15 +221,15 @@ fn analyse(pipeline: &rasid_core::Pipeline, docs: Vec<Doc>, failed: &mut usize) 
     out
 }
 
-/// The writer thread: one transaction per batch, a progress line at most every second.
+/// The writer thread: one transaction per batch, progress reported after each.
 fn write_batches(
     mut store: SqliteStore,
     rx: mpsc::Receiver<(Vec<Prepared>, usize)>,
-    t0: Instant,
+    progress: &Progress,
+    skipped: &Skipped,
     path: &Path,
 ) -> Result<Written> {
     let mut w = Written::default();
-    let mut last = Instant::now();
     for (batch, failed) in rx {
         let t = Instant::now();
         let outcomes = store.put(&batch).with_context(|| format!("writing to {}", path.display()))?;
@@ -228,19 +252,15 @@ fn write_batches(
                 }
             }
         }
-        if last.elapsed().as_secs_f64() >= 1.0 {
-            last = Instant::now();
-            let secs = t0.elapsed().as_secs_f64();
-            let n = w.stored + w.duplicates;
-            errln!(
-                "rasid: {n} documents, {:.1} MB, {:.1} docs/s, {:.2} MB/s ({} stored, {} duplicates, {failed} errors)",
-                w.bytes as f64 / 1e6,
-                n as f64 / secs,
-                w.bytes as f64 / 1e6 / secs,
-                w.stored,
-                w.duplicates
-            );
-        }
+        let (known, known_bytes) =
+            (skipped.docs.load(Ordering::Relaxed), skipped.bytes.load(Ordering::Relaxed));
+        progress.update(Counts {
+            docs: (w.stored + w.duplicates) as u64 + known,
+            bytes: w.bytes as u64 + known_bytes,
+            stored: w.stored as u64,
+            duplicates: w.duplicates as u64 + known,
+            errors: failed as u64 + skipped.errors.load(Ordering::Relaxed),
+        });
     }
     Ok(w)
 }

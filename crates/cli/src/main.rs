@@ -12,20 +12,21 @@ macro_rules! outln {
     }};
 }
 
-/// `eprintln!` that ignores a closed stderr instead of panicking: diagnostics must never end a
-/// batch.
+/// `eprintln!` that ignores a closed stderr instead of panicking (diagnostics must never end a
+/// batch) and prints above a progress bar when one is shown.
 macro_rules! errln {
     ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        $crate::progress::line(format_args!($($arg)*));
     }};
 }
 
 mod analyze;
 mod bench;
 mod eval;
+mod export;
 mod ingest;
 mod ner;
+mod progress;
 mod search;
 
 use clap::{Parser, Subcommand};
@@ -53,6 +54,8 @@ enum Cmd {
     Ingest(ingest::Args),
     /// Search the stored articles: words, "phrases", filters by entity, outlet, date, event type.
     Search(search::Args),
+    /// Export the store's articles, attributions, events or places as JSON Lines, CSV or GeoJSON.
+    Export(export::Args),
     /// Run the pipeline over a JSON Lines corpus and report throughput.
     Bench(bench::Args),
     /// Rebuild the data files rasid ships (from ../shared/corpus or RASID_CORPUS).
@@ -114,6 +117,7 @@ fn main() -> ExitCode {
         Cmd::Bench(b) => bench::run(b),
         Cmd::Ingest(a) => ingest::run(a),
         Cmd::Search(a) => search::run(a),
+        Cmd::Export(a) => export::run(a),
         Cmd::Train(TrainCmd::Ner(a)) => ner::train_cmd(a),
         Cmd::Data(DataCmd::BuildClitics { corpus, out }) => data_build_clitics(corpus_dir(corpus), out),
         Cmd::Data(DataCmd::BuildCatalogue { corpus, out, curated }) => {

@@ -15,29 +15,8 @@ pub struct Args {
     /// The store to search.
     #[arg(long, default_value = "rasid.db")]
     pub store: PathBuf,
-    /// Articles mentioning this entity: a canonical id (gna-libya) or a name (طرابلس).
-    #[arg(long)]
-    pub entity: Option<String>,
-    /// Articles mentioning this place (a canonical id or a name; a shared name matches every
-    /// place of that name).
-    #[arg(long)]
-    pub place: Option<String>,
-    /// Articles quoting this speaker: a canonical id, a name the catalogue knows («حفتر»), or
-    /// the speaker as rasid resolved it («المتحدث باسم الجيش الليبي»).
-    #[arg(long)]
-    pub speaker: Option<String>,
-    /// Articles from this outlet (the `source` field).
-    #[arg(long)]
-    pub outlet: Option<String>,
-    /// Published on or after this date.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub since: Option<String>,
-    /// Published on or before this date.
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub until: Option<String>,
-    /// Articles with an event of this type (air_strike, armed_clash, arrest ...).
-    #[arg(long, value_name = "TYPE")]
-    pub event: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Most results to show.
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
@@ -56,19 +35,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
         ))
         .into());
     }
-    let event = a.event.as_deref().map(event_type).transpose().map_err(store_error)?;
-    let filters = Filters {
-        entity_ids: known_ids(a.entity.as_deref(), false),
-        entity: a.entity,
-        place_ids: known_ids(a.place.as_deref(), true),
-        place: a.place,
-        speaker_ids: known_ids(a.speaker.as_deref(), false),
-        speaker: a.speaker,
-        outlet: a.outlet,
-        since: a.since,
-        until: a.until,
-        event,
-    };
+    let filters = a.filters.filters()?;
     let q = Query::parse(&a.query).map_err(store_error)?.with_filters(filters).with_limit(a.limit);
     let store = SqliteStore::open(&a.store).map_err(store_error)?;
     let hits = store.search(&q).map_err(store_error)?;
@@ -104,6 +71,55 @@ pub fn run(a: Args) -> Result<ExitCode> {
         errln!("rasid: no match");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The filters `search` and `export` share.
+#[derive(clap::Args)]
+pub struct FilterArgs {
+    /// Articles mentioning this entity: a canonical id (gna-libya) or a name (طرابلس).
+    #[arg(long)]
+    pub entity: Option<String>,
+    /// Articles mentioning this place (a canonical id or a name; a shared name matches every
+    /// place of that name).
+    #[arg(long)]
+    pub place: Option<String>,
+    /// Articles quoting this speaker: a canonical id, a name the catalogue knows («حفتر»), or
+    /// the speaker as rasid resolved it («المتحدث باسم الجيش الليبي»).
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Articles from this outlet (the `source` field).
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Published on or after this date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
+    /// Published on or before this date.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<String>,
+    /// Articles with an event of this type (air_strike, armed_clash, arrest ...); `export
+    /// --what events` keeps only those events.
+    #[arg(long, value_name = "TYPE")]
+    pub event: Option<String>,
+}
+
+impl FilterArgs {
+    /// The store's filters, names resolved to the catalogue ids they may stand for; an unknown
+    /// event type is a usage error.
+    pub fn filters(self) -> Result<Filters> {
+        let event = self.event.as_deref().map(event_type).transpose().map_err(store_error)?;
+        Ok(Filters {
+            entity_ids: known_ids(self.entity.as_deref(), false),
+            entity: self.entity,
+            place_ids: known_ids(self.place.as_deref(), true),
+            place: self.place,
+            speaker_ids: known_ids(self.speaker.as_deref(), false),
+            speaker: self.speaker,
+            outlet: self.outlet,
+            since: self.since,
+            until: self.until,
+            event,
+        })
+    }
 }
 
 /// The catalogue ids a name given to a filter may stand for (the catalogue is loaded only when

@@ -47,7 +47,7 @@ impl fmt::Display for Loc {
 /// Everything that can go wrong turning input into documents.
 ///
 /// Variants carry the input's `name` (a path, or `-` for standard input) and, where it helps,
-/// a [`Loc`]. All variants but [`IngestError::Io`] are the user's input being unusable
+/// a [`Loc`]. All variants but [`IngestError::Io`] and [`IngestError::Fetch`] are the user's input being unusable
 /// ([`IngestError::is_user_error`]); [`IngestError::code`] gives a stable machine-readable code.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -105,9 +105,17 @@ pub enum IngestError {
     #[error("invalid publication date {value:?}: expected a real date as YYYY-MM-DD")]
     BadDate { value: String },
 
-    /// A format name that is not `text`, `html` or `jsonl`.
-    #[error("unknown input format {value:?}: expected text, html or jsonl")]
+    /// A format name that is not `text`, `html`, `jsonl` or `feed`.
+    #[error("unknown input format {value:?}: expected text, html, jsonl or feed")]
     UnknownFormat { value: String },
+
+    /// An RSS or Atom feed that cannot be parsed.
+    #[error("{name}: not a readable RSS or Atom feed: {message}")]
+    Feed { name: String, message: String },
+
+    /// An http(s) input that could not be fetched (no answer, an HTTP error status).
+    #[error("{name}: cannot fetch: {message}")]
+    Fetch { name: String, message: String },
 
     /// Reading failed for a reason other than the input's content (permissions, a disk error).
     #[error("{name}: {source}")]
@@ -122,7 +130,7 @@ impl IngestError {
     /// True when the input (or an option) is at fault, false for internal failures (I/O).
     /// A server maps the first to 4xx and the second to 5xx.
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, IngestError::Io { .. })
+        !matches!(self, IngestError::Io { .. } | IngestError::Fetch { .. })
     }
 
     /// A stable, machine-readable code for the variant.
@@ -141,6 +149,8 @@ impl IngestError {
             IngestError::Gzip { .. } => "corrupt_gzip",
             IngestError::BadDate { .. } => "bad_date",
             IngestError::UnknownFormat { .. } => "unknown_format",
+            IngestError::Feed { .. } => "malformed_feed",
+            IngestError::Fetch { .. } => "fetch_failed",
             IngestError::Io { .. } => "io",
         }
     }
@@ -159,6 +169,8 @@ impl IngestError {
             | IngestError::MissingField { name, .. }
             | IngestError::BadField { name, .. }
             | IngestError::Gzip { name, .. }
+            | IngestError::Feed { name, .. }
+            | IngestError::Fetch { name, .. }
             | IngestError::Io { name, .. } => Some(name),
             IngestError::BadDate { .. } | IngestError::UnknownFormat { .. } => None,
         }

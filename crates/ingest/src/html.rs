@@ -849,6 +849,13 @@ pub(crate) fn html_doc(
     Ok(doc)
 }
 
+/// The blocks of an HTML fragment (a feed entry's content or summary), with the page walker's
+/// rules: scripts, forms and inset boxes left out.
+pub(crate) fn fragment_blocks(html: &str) -> Vec<(BlockKind, String)> {
+    let html = &*flatten_deep(html);
+    Walker::new(false).walk(Document::from(html).root())
+}
+
 /// The page's visible body text, whitespace collapsed.
 fn visible_text(page: &Document) -> String {
     let root =

@@ -9,9 +9,14 @@
 //!   name come from `<meta>` tags, JSON-LD and `<time>`. Navigation, scripts and other page
 //!   furniture are left out.
 //! - **JSON Lines** give one document a line, streamed ([`JsonlDocs`]); see there for fields.
+//! - **RSS and Atom feeds** give one document per entry (title, then content or summary; link,
+//!   date, outlet from the feed); see `feed.rs`.
+//! - **http(s) URLs** are fetched once ([`read_url`]: a time limit, a size limit, an error naming
+//!   the URL) and read as any of the above, the format taken from the `Content-Type`.
 //!
 //! The format is taken from [`Options::with_format`], else the file extension (`.txt`,
-//! `.html`/`.htm`, `.jsonl`/`.ndjson`, each optionally with `.gz`), else sniffed from the content.
+//! `.html`/`.htm`, `.jsonl`/`.ndjson`, `.rss`/`.atom`/`.xml`, each optionally with `.gz`), else
+//! sniffed from the content (a feed by its `<rss`, `<feed` or `<rdf:RDF` root).
 //! Gzip is recognised by its magic bytes, whatever the name.
 //!
 //! Every entry point returns [`Docs`], an iterator of `Result<Doc, IngestError>`: one item for a
@@ -45,12 +50,15 @@
 mod date;
 mod decode;
 mod error;
+mod feed;
+mod fetch;
 mod html;
 mod jsonl;
 mod layout;
 
 pub use date::normalize_date;
 pub use error::{IngestError, Loc};
+pub use fetch::{TIMEOUT as FETCH_TIMEOUT, is_url};
 pub use jsonl::JsonlDocs;
 
 use flate2::bufread::MultiGzDecoder;
@@ -66,6 +74,8 @@ pub enum Format {
     Text,
     Html,
     Jsonl,
+    /// RSS or Atom: one document per entry.
+    Feed,
 }
 
 impl Format {
@@ -75,6 +85,7 @@ impl Format {
             Format::Text => "text",
             Format::Html => "html",
             Format::Jsonl => "jsonl",
+            Format::Feed => "feed",
         }
     }
 
@@ -87,12 +98,14 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "rss" | "atom" | "xml" => Some(Format::Feed),
             _ => None,
         }
     }
 
     /// Guesses the format from the first bytes of the (decompressed) input: an opening `{` is
-    /// JSON Lines, HTML tags are HTML, anything else is text.
+    /// JSON Lines, an `<rss`, `<feed` or `<rdf:RDF` root a feed, HTML tags are HTML, anything
+    /// else is text.
     pub fn sniff(head: &[u8]) -> Format {
         let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
         let head: Vec<u8> = if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
@@ -108,6 +121,9 @@ impl Format {
             && matches!(rest.trim_ascii_start().first(), Some(b'"' | b'}'))
         {
             return Format::Jsonl;
+        }
+        if feed::sniff(&head) {
+            return Format::Feed;
         }
         let has = |pat: &[u8]| lower.windows(pat.len()).any(|w| w == pat);
         if has(b"<!doctype html") || has(b"<html") || has(b"<body") || has(b"<head") {
@@ -136,6 +152,7 @@ impl FromStr for Format {
             "text" | "txt" => Ok(Format::Text),
             "html" | "htm" => Ok(Format::Html),
             "jsonl" | "ndjson" => Ok(Format::Jsonl),
+            "feed" | "rss" | "atom" => Ok(Format::Feed),
             _ => Err(IngestError::UnknownFormat { value: s.to_owned() }),
         }
     }
@@ -148,15 +165,52 @@ pub struct Options {
     published: Option<String>,
     max_bytes: usize,
     format: Option<Format>,
+    counter: Option<ReadCounter>,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { published: None, max_bytes: Options::DEFAULT_MAX_BYTES, format: None }
+        Options { published: None, max_bytes: Options::DEFAULT_MAX_BYTES, format: None, counter: None }
+    }
+}
+
+/// The bytes read so far from input files (as stored: gzip counts compressed), shared with
+/// whoever shows progress against the files' sizes. Clones count into the same total.
+#[derive(Clone, Debug, Default)]
+pub struct ReadCounter(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl ReadCounter {
+    pub fn get(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl PartialEq for ReadCounter {
+    fn eq(&self, other: &ReadCounter) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for ReadCounter {}
+
+/// A reader that adds what it reads to a [`ReadCounter`].
+struct Counting<R> {
+    inner: R,
+    counter: ReadCounter,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.0.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
     }
 }
 
 impl Options {
+    /// How many articles' worth of bytes a feed may have ([`Options::feed_max_bytes`]).
+    pub const FEED_ARTICLES: usize = 8;
+
     /// The default limit on one article's input: 8 MiB.
     pub const DEFAULT_MAX_BYTES: usize = 8 << 20;
 
@@ -183,6 +237,12 @@ impl Options {
         self
     }
 
+    /// Counts the bytes read from files into `counter` (for a progress bar).
+    pub fn with_read_counter(mut self, counter: ReadCounter) -> Options {
+        self.counter = Some(counter);
+        self
+    }
+
     /// Reads every input in this format instead of guessing.
     pub fn with_format(mut self, format: Format) -> Options {
         self.format = Some(format);
@@ -195,6 +255,12 @@ impl Options {
 
     pub fn max_bytes(&self) -> usize {
         self.max_bytes
+    }
+
+    /// The largest feed (or fetched input): a feed holds many articles, so
+    /// [`Options::FEED_ARTICLES`] times [`Options::max_bytes`].
+    pub fn feed_max_bytes(&self) -> usize {
+        self.max_bytes.saturating_mul(Self::FEED_ARTICLES)
     }
 
     pub fn format(&self) -> Option<Format> {
@@ -215,7 +281,9 @@ pub fn doc_id(name: &str) -> String {
     }
     if let Some(dot) = stem.rfind('.').filter(|&i| i > 0) {
         let ext = stem[dot + 1..].to_ascii_lowercase();
-        if ["txt", "text", "html", "htm", "xhtml", "jsonl", "ndjson"].contains(&ext.as_str()) {
+        if ["txt", "text", "html", "htm", "xhtml", "jsonl", "ndjson", "rss", "atom", "xml"]
+            .contains(&ext.as_str())
+        {
             stem = &stem[..dot];
         }
     }
@@ -235,6 +303,8 @@ enum State<'a> {
     Done,
     One(Box<Result<Doc, IngestError>>),
     Lines(JsonlDocs<Stream<'a>>),
+    /// The entries of a feed, parsed at once (feeds are small).
+    Many(std::vec::IntoIter<Result<Doc, IngestError>>),
 }
 
 impl<'a> Docs<'a> {
@@ -254,6 +324,7 @@ impl Iterator for Docs<'_> {
     fn next(&mut self) -> Option<Self::Item> {
         match &mut self.state {
             State::Done => None,
+            State::Many(docs) => docs.next(),
             State::Lines(lines) => {
                 let next = lines.next();
                 if next.is_none() {
@@ -269,17 +340,27 @@ impl Iterator for Docs<'_> {
     }
 }
 
-/// Reads a file (`-` is standard input). The format comes from the options, the extension or
-/// the content; gzip is decompressed transparently. JSON Lines are streamed.
+/// Reads a file (`-` is standard input, an `http://` or `https://` name is fetched with
+/// [`read_url`]). The format comes from the options, the extension or the content; gzip is
+/// decompressed transparently. JSON Lines are streamed.
 pub fn read_path(path: impl AsRef<Path>, opts: &Options) -> Docs<'static> {
     let path = path.as_ref();
     if path == Path::new("-") {
         return read_reader("-", io::stdin(), opts);
     }
+    if let Some(url) = path.to_str().filter(|p| is_url(p)) {
+        return read_url(url, opts);
+    }
     let name = path.display().to_string();
     let hint = opts.format.or_else(|| Format::from_path(path));
     match std::fs::File::open(path) {
-        Ok(f) => read_stream(&name, hint, Box::new(f), opts),
+        Ok(f) => {
+            let reader: Box<dyn Read + Send> = match &opts.counter {
+                Some(c) => Box::new(Counting { inner: f, counter: c.clone() }),
+                None => Box::new(f),
+            };
+            read_stream(&name, hint, reader, opts, None)
+        }
         Err(e) => Docs::one(None, Err(IngestError::from_io(&name, false, e))),
     }
 }
@@ -288,7 +369,30 @@ pub fn read_path(path: impl AsRef<Path>, opts: &Options) -> Docs<'static> {
 /// and, through its extension, possibly the format.
 pub fn read_reader<'a>(name: &str, reader: impl Read + Send + 'a, opts: &Options) -> Docs<'a> {
     let hint = opts.format.or_else(|| Format::from_path(Path::new(name)));
-    read_stream(name, hint, Box::new(reader), opts)
+    read_stream(name, hint, Box::new(reader), opts, None)
+}
+
+/// Fetches an http(s) URL once (time limit [`FETCH_TIMEOUT`], at most
+/// [`Options::feed_max_bytes`]) and reads what it gives: a feed (its entries; their pages are
+/// not fetched), an HTML page or any other input format, from the options, else the
+/// `Content-Type`, else the URL's extension, else the content. The outlet of a feed without a
+/// title is the URL's host.
+pub fn read_url(url: &str, opts: &Options) -> Docs<'static> {
+    let got = match fetch::fetch(url, opts.feed_max_bytes()) {
+        Ok(g) => g,
+        Err(e) => return Docs::one(None, Err(e)),
+    };
+    let by_type = got.content_type.as_deref().and_then(|t| match t {
+        t if t.contains("rss") || t.contains("atom") => Some(Format::Feed),
+        "text/html" | "application/xhtml+xml" => Some(Format::Html),
+        "application/x-ndjson" | "application/jsonl" | "application/x-jsonlines" => Some(Format::Jsonl),
+        "text/plain" => Some(Format::Text),
+        _ => None,
+    });
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let hint = opts.format.or(by_type).or_else(|| Format::from_path(Path::new(path)));
+    let host = feed::host(url).map(str::to_owned);
+    read_stream(url, hint, Box::new(Cursor::new(got.bytes)), opts, host.as_deref())
 }
 
 /// Reads input held in memory (an upload, a fuzz case); as [`read_reader`].
@@ -310,6 +414,7 @@ fn read_stream<'a>(
     hint: Option<Format>,
     reader: Box<dyn Read + Send + 'a>,
     opts: &Options,
+    source_hint: Option<&str>,
 ) -> Docs<'a> {
     let mut reader = BufReader::with_capacity(64 << 10, reader);
     let head = match read_head(&mut reader) {
@@ -335,7 +440,8 @@ fn read_stream<'a>(
             state: State::Lines(JsonlDocs::new(stream, name, opts).gzipped(gz)),
         };
     }
-    let max = opts.max_bytes;
+    // A feed holds many articles: it is allowed as much as several.
+    let max = if format == Format::Feed { opts.feed_max_bytes() } else { opts.max_bytes };
     let mut bytes = Vec::new();
     if let Err(e) = stream.take(max as u64 + 1).read_to_end(&mut bytes) {
         return Docs::one(Some(format), Err(IngestError::from_io(name, gz, e)));
@@ -348,6 +454,10 @@ fn read_stream<'a>(
             limit: max,
         };
         return Docs::one(Some(format), Err(e));
+    }
+    if format == Format::Feed {
+        let docs = feed::feed_docs(name, &bytes, opts, source_hint);
+        return Docs { format: Some(format), state: State::Many(docs.into_iter()) };
     }
     Docs::one(Some(format), article(name, format, &bytes, opts))
 }
@@ -365,7 +475,7 @@ fn article(name: &str, format: Format, bytes: &[u8], opts: &Options) -> Result<D
     let id = doc_id(name);
     match format {
         Format::Html => html::html_doc(&id, name, &decoded.text, decoded.encoding, opts),
-        Format::Text | Format::Jsonl => Ok(Doc::new(id, decoded.text).with_meta(Meta {
+        Format::Text | Format::Jsonl | Format::Feed => Ok(Doc::new(id, decoded.text).with_meta(Meta {
             published: opts.published.clone(),
             format: Some(Format::Text.name().to_owned()),
             encoding: decoded.encoding.map(str::to_owned),

@@ -23,11 +23,13 @@
 //! ```
 
 mod error;
+pub mod export;
 mod query;
 mod sqlite;
 pub mod terms;
 
 pub use error::StoreError;
+pub use export::{ArticleRecord, AttributionRecord, EventRecord, Export, PlaceRecord};
 pub use query::{Filters, Query, event_type};
 pub use sqlite::{SCHEMA_VERSION, SqliteStore};
 
@@ -170,8 +172,9 @@ pub struct Stats {
     pub text_bytes: u64,
 }
 
-/// A collection of analysed articles with search.
-pub trait Store {
+/// A collection of analysed articles with search, whose records can be read out
+/// ([`Export`]: articles, attributions, events, places, streamed).
+pub trait Store: Export {
     /// Writes a batch in one transaction: either every new article of it is committed, or none.
     /// Articles already present (same URL or same normalised content, also within the batch)
     /// are not written again. Outcomes are in the order of `docs`.

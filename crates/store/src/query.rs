@@ -30,6 +30,36 @@ pub struct Filters {
     pub event: Option<EventType>,
 }
 
+impl Filters {
+    /// Refuses malformed filter values (a date that is not `YYYY-MM-DD`).
+    pub fn check(&self) -> Result<(), StoreError> {
+        for (name, v) in [("since", &self.since), ("until", &self.until)] {
+            if let Some(v) = v
+                && !is_date(v)
+            {
+                return Err(StoreError::BadFilter {
+                    filter: name,
+                    value: v.clone(),
+                    reason: "expected YYYY-MM-DD".into(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// True when no filter is given.
+    pub fn is_empty(&self) -> bool {
+        // The id lists only widen a name that is given.
+        self.entity.is_none()
+            && self.place.is_none()
+            && self.speaker.is_none()
+            && self.outlet.is_none()
+            && self.since.is_none()
+            && self.until.is_none()
+            && self.event.is_none()
+    }
+}
+
 /// A parsed query.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Query {
@@ -83,26 +113,8 @@ impl Query {
 
     /// Refuses a query with neither words nor filters, and malformed filter values.
     pub fn check(&self) -> Result<(), StoreError> {
-        let f = &self.filters;
-        for (name, v) in [("since", &f.since), ("until", &f.until)] {
-            if let Some(v) = v
-                && !is_date(v)
-            {
-                return Err(StoreError::BadFilter {
-                    filter: name,
-                    value: v.clone(),
-                    reason: "expected YYYY-MM-DD".into(),
-                });
-            }
-        }
-        let any_filter = f.entity.is_some()
-            || f.place.is_some()
-            || f.speaker.is_some()
-            || f.outlet.is_some()
-            || f.since.is_some()
-            || f.until.is_some()
-            || f.event.is_some();
-        if self.groups.is_empty() && !any_filter {
+        self.filters.check()?;
+        if self.groups.is_empty() && self.filters.is_empty() {
             return Err(StoreError::BadQuery { reason: "no words to search for and no filter".into() });
         }
         Ok(())

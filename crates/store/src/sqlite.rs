@@ -252,6 +252,58 @@ impl SqliteStore {
     }
 }
 
+/// Appends the filters as conditions on the articles table (aliased `a`): one function for
+/// search, export and every other reader of the collection.
+pub(crate) fn where_articles(f: &crate::Filters, sql: &mut String, args: &mut Vec<rusqlite::types::Value>) {
+    // Each named filter: the article's id among those with a row of one of the canonical
+    // ids the name may stand for, found through the canonical-id indexes.
+    let mut named = |name: &Option<String>, ids: &[String], types: &[&str], rows: &str| {
+        let Some(name) = name else { return };
+        let ids = canonical_candidates(name, ids, types);
+        let marks = vec!["?"; ids.len()].join(", ");
+        sql.push_str(&rows.replace("{ids}", &marks));
+        args.extend(ids.into_iter().map(Into::into));
+        if rows.contains("speaker_fold") {
+            args.push(fold_str(name.trim()).into());
+        }
+    };
+    const ALL: &[&str] = &["per", "org", "loc", "misc"];
+    named(
+        &f.entity,
+        &f.entity_ids,
+        ALL,
+        " AND a.id IN (SELECT article FROM entities WHERE canonical IN ({ids}))",
+    );
+    named(
+        &f.place,
+        &f.place_ids,
+        &["loc"],
+        " AND a.id IN (SELECT article FROM entities WHERE type = 'LOC' AND canonical IN ({ids}))",
+    );
+    named(
+        &f.speaker,
+        &f.speaker_ids,
+        ALL,
+        " AND a.id IN (SELECT article FROM attributions WHERE speaker_canonical IN ({ids}) OR speaker_fold = ?)",
+    );
+    if let Some(o) = &f.outlet {
+        sql.push_str(" AND a.source = ? COLLATE NOCASE");
+        args.push(o.clone().into());
+    }
+    if let Some(s) = &f.since {
+        sql.push_str(" AND a.published >= ?");
+        args.push(s.clone().into());
+    }
+    if let Some(u) = &f.until {
+        sql.push_str(" AND a.published <= ?");
+        args.push(u.clone().into());
+    }
+    if let Some(t) = f.event {
+        sql.push_str(" AND EXISTS (SELECT 1 FROM events v WHERE v.article = a.id AND v.type = ?)");
+        args.push(t.name().to_string().into());
+    }
+}
+
 /// The canonical ids a filter's name may stand for: the name itself (given as an id), the ids
 /// the caller found for it (the catalogue's), and the id the linker gives a name it does not
 /// know, `x:<type>:<folded words joined by ->` («خليفة حفتر» → `x:per:خليفه-حفتر`), for each
@@ -507,53 +559,7 @@ impl Store for SqliteStore {
                  FROM articles a WHERE 1",
             );
         }
-        // Each named filter: the article's id among those with a row of one of the canonical
-        // ids the name may stand for, found through the canonical-id indexes.
-        let mut named = |name: &Option<String>, ids: &[String], types: &[&str], rows: &str| {
-            let Some(name) = name else { return };
-            let ids = canonical_candidates(name, ids, types);
-            let marks = vec!["?"; ids.len()].join(", ");
-            sql.push_str(&rows.replace("{ids}", &marks));
-            args.extend(ids.into_iter().map(Into::into));
-            if rows.contains("speaker_fold") {
-                args.push(fold_str(name.trim()).into());
-            }
-        };
-        const ALL: &[&str] = &["per", "org", "loc", "misc"];
-        named(
-            &f.entity,
-            &f.entity_ids,
-            ALL,
-            " AND a.id IN (SELECT article FROM entities WHERE canonical IN ({ids}))",
-        );
-        named(
-            &f.place,
-            &f.place_ids,
-            &["loc"],
-            " AND a.id IN (SELECT article FROM entities WHERE type = 'LOC' AND canonical IN ({ids}))",
-        );
-        named(
-            &f.speaker,
-            &f.speaker_ids,
-            ALL,
-            " AND a.id IN (SELECT article FROM attributions WHERE speaker_canonical IN ({ids}) OR speaker_fold = ?)",
-        );
-        if let Some(o) = &f.outlet {
-            sql.push_str(" AND a.source = ? COLLATE NOCASE");
-            args.push(o.clone().into());
-        }
-        if let Some(s) = &f.since {
-            sql.push_str(" AND a.published >= ?");
-            args.push(s.clone().into());
-        }
-        if let Some(u) = &f.until {
-            sql.push_str(" AND a.published <= ?");
-            args.push(u.clone().into());
-        }
-        if let Some(t) = f.event {
-            sql.push_str(" AND EXISTS (SELECT 1 FROM events v WHERE v.article = a.id AND v.type = ?)");
-            args.push(t.name().to_string().into());
-        }
+        where_articles(f, &mut sql, &mut args);
         sql.push_str(if fts.is_some() {
             " ORDER BY score DESC, a.id"
         } else {

@@ -27,6 +27,7 @@ mod export;
 mod ingest;
 mod ner;
 mod progress;
+mod reindex;
 mod search;
 
 use clap::{Parser, Subcommand};
@@ -52,6 +53,8 @@ enum Cmd {
     Train(TrainCmd),
     /// Analyse articles and store them (default ./rasid.db); the same article twice is stored once.
     Ingest(ingest::Args),
+    /// Analyse every stored article again (after a model or lexicon change), in place.
+    Reindex(reindex::Args),
     /// Search the stored articles: words, "phrases", filters by entity, outlet, date, event type.
     Search(search::Args),
     /// Export the store's articles, attributions, events or places as JSON Lines, CSV or GeoJSON.
@@ -117,6 +120,7 @@ fn main() -> ExitCode {
         Cmd::Bench(b) => bench::run(b),
         Cmd::Ingest(a) => ingest::run(a),
         Cmd::Search(a) => search::run(a),
+        Cmd::Reindex(a) => reindex::run(a),
         Cmd::Export(a) => export::run(a),
         Cmd::Train(TrainCmd::Ner(a)) => ner::train_cmd(a),
         Cmd::Data(DataCmd::BuildClitics { corpus, out }) => data_build_clitics(corpus_dir(corpus), out),

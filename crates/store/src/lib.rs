@@ -10,7 +10,7 @@
 //! itself is serial, one transaction per batch.
 //!
 //! ```
-//! use rasid_core::{Doc, DocJson, JsonOptions};
+//! use rasid_core::{Doc, DocJson, JsonOptions, Span};
 //! use rasid_store::{Prepared, Query, SqliteStore, Store};
 //!
 //! let mut store = SqliteStore::open_in_memory().unwrap();
@@ -33,7 +33,7 @@ pub use export::{ArticleRecord, AttributionRecord, EventRecord, Export, PlaceRec
 pub use query::{Filters, Query, event_type};
 pub use sqlite::{SCHEMA_VERSION, SqliteStore};
 
-use rasid_core::{Doc, DocJson, JsonOptions};
+use rasid_core::{Doc, DocJson, JsonOptions, Span};
 use serde::Serialize;
 
 /// An article ready to be written: its analysis and what the index needs, computed off the
@@ -70,6 +70,37 @@ impl Prepared {
         let analysis = pack_analysis(&mut doc);
         Prepared { hash, index, analysis, doc }
     }
+}
+
+/// The document to analyse again for a stored article: its text, metadata and, as hints, the
+/// blocks found when it was first read (titles, captions, paragraphs), so that a re-analysis
+/// sees the article as the first one did.
+pub fn doc_for_reanalysis(stored: &DocJson) -> Doc {
+    let mut meta = stored.meta.clone();
+    if meta.published.is_none() {
+        meta.published = stored.published.clone();
+    }
+    let mut doc = Doc::new(stored.doc.clone(), stored.text.clone()).with_meta(meta);
+    // Code-point offsets (the contract's) to byte spans.
+    let bytes: Vec<u32> = stored
+        .text
+        .char_indices()
+        .map(|(b, _)| b as u32)
+        .chain(std::iter::once(stored.text.len() as u32))
+        .collect();
+    let at = |cp: u32| bytes.get(cp as usize).copied();
+    doc.block_hints = stored
+        .blocks
+        .iter()
+        .filter_map(|b| {
+            Some(rasid_core::Block {
+                kind: b.fine_kind(),
+                span: Span::new(at(b.start)?, at(b.end)?),
+                lang: b.lang,
+            })
+        })
+        .collect();
+    doc
 }
 
 /// zstd level of the stored analyses: level 1 is the fastest of the ones that compress well.
@@ -187,6 +218,14 @@ pub trait Store: Export {
 
     /// Articles matching the query's words and filters, best first.
     fn search(&self, q: &Query) -> Result<Vec<Hit>, StoreError>;
+
+    /// The stored articles' numbers, in order.
+    fn ids(&self) -> Result<Vec<i64>, StoreError>;
+
+    /// Replaces the analysis of stored articles (after a model change: `rasid reindex`), in one
+    /// transaction: their layer rows, index terms and stored analysis. Text, URL and content
+    /// hash stay. Numbers not in the store are skipped; returns how many were replaced.
+    fn replace(&mut self, batch: &[(i64, Prepared)]) -> Result<usize, StoreError>;
 
     /// The stored analysis of one article.
     fn article(&self, id: i64) -> Result<Option<DocJson>, StoreError>;

@@ -322,6 +322,10 @@ fn canonical_candidates(name: &str, ids: &[String], types: &[&str]) -> Vec<Strin
     out
 }
 
+/// The tables of an article's analysis rows.
+const LAYER_TABLES: [&str; 6] =
+    ["entities", "identities", "attributions", "contradictions", "events", "times"];
+
 /// The folded form the speaker filter compares: «المتحدث باسم الحكومة» and «المتحدث باسم
 /// الحكومه» meet.
 fn speaker_fold(s: &str) -> String {
@@ -595,6 +599,46 @@ impl Store for SqliteStore {
             hits.push(hit);
         }
         Ok(hits)
+    }
+
+    fn ids(&self) -> Result<Vec<i64>, StoreError> {
+        let mut st = self.conn.prepare("SELECT id FROM articles ORDER BY id").what("listing articles")?;
+        let ids = st
+            .query_map([], |r| r.get(0))
+            .what("listing articles")?
+            .collect::<Result<Vec<i64>, _>>()
+            .what("listing articles")?;
+        Ok(ids)
+    }
+
+    fn replace(&mut self, batch: &[(i64, Prepared)]) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction().what("starting a batch")?;
+        let mut n = 0;
+        {
+            let mut update = tx
+                .prepare_cached("UPDATE articles SET title = ?2, analysis = ?3 WHERE id = ?1")
+                .what("preparing the article update")?;
+            let mut unindex = tx.prepare_cached("DELETE FROM fts WHERE rowid = ?1").what("unindexing")?;
+            let mut index = tx
+                .prepare_cached("INSERT INTO fts (rowid, base, stem) VALUES (?1, ?2, ?3)")
+                .what("preparing the index insert")?;
+            for (id, p) in batch {
+                if update.execute(params![id, title(&p.doc), p.analysis]).what("updating an article")? == 0 {
+                    continue;
+                }
+                for t in LAYER_TABLES {
+                    tx.prepare_cached(&format!("DELETE FROM {t} WHERE article = ?1"))
+                        .and_then(|mut st| st.execute([id]))
+                        .what("deleting analysis rows")?;
+                }
+                unindex.execute([id]).what("unindexing")?;
+                index.execute(params![id, p.index.base, p.index.stem]).what("indexing an article")?;
+                insert_layers(&tx, *id, &p.doc).what("inserting analysis rows")?;
+                n += 1;
+            }
+        }
+        tx.commit().what("committing a batch")?;
+        Ok(n)
     }
 
     fn article(&self, id: i64) -> Result<Option<DocJson>, StoreError> {

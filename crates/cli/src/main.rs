@@ -23,6 +23,7 @@ macro_rules! errln {
 
 mod analyze;
 mod bench;
+mod claims;
 mod eval;
 mod ingest;
 mod ner;
@@ -53,6 +54,10 @@ enum Cmd {
     Ingest(ingest::Args),
     /// Search the stored articles: words, "phrases", filters by entity, outlet, date, event type.
     Search(search::Args),
+    /// Claims across articles: who affirms and who denies the same claim, with outlets and dates.
+    Claims(claims::ClaimsArgs),
+    /// Stories: articles of different outlets that report the same news.
+    Stories(claims::StoriesArgs),
     /// Run the pipeline over a JSON Lines corpus and report throughput.
     Bench(bench::Args),
     /// Rebuild the data files rasid ships (from ../shared/corpus or RASID_CORPUS).
@@ -114,6 +119,8 @@ fn main() -> ExitCode {
         Cmd::Bench(b) => bench::run(b),
         Cmd::Ingest(a) => ingest::run(a),
         Cmd::Search(a) => search::run(a),
+        Cmd::Claims(a) => claims::run_claims(a),
+        Cmd::Stories(a) => claims::run_stories(a),
         Cmd::Train(TrainCmd::Ner(a)) => ner::train_cmd(a),
         Cmd::Data(DataCmd::BuildClitics { corpus, out }) => data_build_clitics(corpus_dir(corpus), out),
         Cmd::Data(DataCmd::BuildCatalogue { corpus, out, curated }) => {

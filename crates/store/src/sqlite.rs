@@ -447,6 +447,19 @@ impl Store for SqliteStore {
         serde_json::from_value(v).map(Some).map_err(|source| StoreError::Corrupt { id, source })
     }
 
+    fn claims(&self, q: &crate::ClaimQuery) -> Result<Vec<crate::Claim>, StoreError> {
+        q.check()?;
+        let mut rows = crate::claims::load(&self.conn, &q.since, &q.until)?;
+        rows.entity_ids = crate::claims::entity_ids(&self.conn, &q.entity)?;
+        Ok(crate::claims::group(&rows, q))
+    }
+
+    fn stories(&self, q: &crate::StoryQuery) -> Result<Vec<crate::Story>, StoreError> {
+        q.check()?;
+        let ids = crate::claims::entity_ids(&self.conn, &q.entity)?;
+        Ok(crate::stories::group(&crate::stories::load(&self.conn, &q.since, &q.until)?, q, &ids))
+    }
+
     fn stats(&self) -> Result<Stats, StoreError> {
         let count = |t: &str| -> Result<u64, StoreError> {
             self.conn

@@ -10,22 +10,27 @@
 //!
 //! 1. Each attribution becomes a bag of informative words of its content ([`crate::similar`]).
 //!    A *denial* is a deny attribution whose verb denies («نفى» "denied», «كذّب» "called false»,
-//!    a content that calls a claim false), or a «رفض» "rejected" whose object is an accusation or
-//!    a report («رفض الاتهامات» "rejected the accusations»): «رفض التعليق» "declined to comment"
-//!    and «رفضت المقترح» "rejected the proposal" refuse, they do not deny, and are left out. An
-//!    affirmation whose content itself reports a denial is left out too: it is neither side.
-//! 2. A denial's content is often bare («نفت روسيا ذلك» "Russia denied that»); when it has few
-//!    words, the words of what it answers in its own article (the claim of its within-article
-//!    contradiction) and of the article's title are added.
+//!    «أنكر», «دحض»), or one whose content opens with the claim it rejects or calls false («رفض
+//!    الاتهامات» "rejected the accusations»): «رفض التعليق» "declined to comment" and «رفضت
+//!    المقترح» "rejected the proposal" refuse, they do not deny, and are left out. Affirmations
+//!    that call, threaten, promise or comment («دعا» "called for», «توعد» "threatened»), that
+//!    report a denial or that call something false are left out too: they take neither side.
+//! 2. A denial's content is often bare («نفت روسيا ذلك» "Russia denied that»); when it has fewer
+//!    than five words, the words of what it answers in its own article (the claim of its
+//!    within-article contradiction) and of the sentence before its cue are added (the title's
+//!    when that is still too little). Such a widened denial must be more similar to what joins
+//!    it, and share one of its own words with it when it has any.
 //! 3. Pairs in different articles published within [`ClaimQuery::window_days`] of each other are
 //!    proposed by the rare words they share and scored: idf-weighted cosine of the word bags,
 //!    plus a bonus for canonical entities both contents name and for an event frame (type and
 //!    place, agent or target) both report. A pair needs two shared words and
 //!    [`ClaimQuery::min_similarity`].
-//! 4. Denials are the centres of star clusters, the one with most affirming neighbours first;
+//! 4. Denials are the centres of star clusters: those that say what they deny before widened
+//!    ones, then those with most affirming neighbours from other speakers and outlets;
 //!    with `disputed_only` off, the remaining affirmations are clustered the same way. A claim
-//!    is *disputed* when someone denies it and someone else (another speaker) affirms it; it is
-//!    *cross-outlet* when an affirmation and a denial come from different outlets.
+//!    is *disputed* when someone denies it and someone else (another speaker: not the same
+//!    canonical id or name) affirms it; it is *cross-outlet* when an affirmation and a denial
+//!    come from different outlets.
 
 use crate::error::SqlContext;
 use crate::similar::{Index, Vocab, cosine, day_number, norm, stars, words};
@@ -363,7 +368,25 @@ fn not_asserting(cue: &str) -> bool {
 /// Whether `content` (folded, padded with spaces) holds one of `phrases` as whole words, alone
 /// or after «و» "and".
 fn holds(content: &str, phrases: &[&str]) -> bool {
-    phrases.iter().any(|w| content.contains(&format!(" {w} ")) || content.contains(&format!(" و{w} ")))
+    phrases.iter().any(|w| {
+        content.match_indices(w).any(|(i, _)| {
+            let before = &content[..i];
+            let after = &content[i + w.len()..];
+            (before.ends_with(' ') || before.ends_with(" و")) && after.starts_with(' ')
+        })
+    })
+}
+
+/// A letter or digit: what is left of a word when its punctuation is dropped. Arabic letters
+/// are tested by range first (the general test is slow for them, and this runs on every
+/// attribution).
+fn is_word_char(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}' => false,
+        '\u{0600}'..='\u{06FF}' => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Whether the cue's verb denies: «نفى» "denied" and its forms, «كذّب» "called a lie", «أنكر»
@@ -397,7 +420,7 @@ fn about_claim(content: &str) -> bool {
 fn side(a: &AttrRow) -> Option<Side> {
     // Folded, punctuation as spaces, one space between words and at both ends.
     let folded: String =
-        fold_str(&a.content).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
+        fold_str(&a.content).chars().map(|c| if is_word_char(c) { c } else { ' ' }).collect();
     let content = format!(" {} ", folded.split_whitespace().collect::<Vec<_>>().join(" "));
     if !a.deny {
         if not_asserting(&a.cue) || holds(&content, REPORTED_DENIAL) || holds(&content, FALSITY) {

@@ -461,6 +461,9 @@ pub fn group(rows: &Rows, q: &ClaimQuery) -> Vec<Claim> {
     let texts: Vec<Vec<String>> =
         items.par_iter().map(|&(i, _)| words(&rows.attributions[i].content)).collect();
     let (vocab, mut bags) = Vocab::build(&texts);
+    // How many informative words each content has; the words themselves are in `bags` now.
+    let n_words: Vec<usize> = texts.iter().map(Vec::len).collect();
+    drop(texts);
     // Bare denials take the words of what they answer and of their article's title.
     let widen: Vec<Option<Vec<u32>>> = items
         .par_iter()
@@ -516,7 +519,7 @@ pub fn group(rows: &Rows, q: &ClaimQuery) -> Vec<Claim> {
         .map(|(k, &(i, _))| {
             let a = &rows.attributions[i];
             let mut e: Vec<&str> = a.entities.iter().map(String::as_str).collect();
-            if items[k].1 == Side::Deny && texts[k].len() < BARE {
+            if items[k].1 == Side::Deny && n_words[k] < BARE {
                 e.extend(arts[a.article].title_entities.iter().map(String::as_str));
             }
             let mut ids: Vec<u32> = e
@@ -640,7 +643,7 @@ pub fn group(rows: &Rows, q: &ClaimQuery) -> Vec<Claim> {
                         && !deny_keys.contains(speaker_names[k].as_str()) =>
                 {
                     // The claim in words: the closest affirmation that is a whole statement.
-                    if texts[k].len() >= 4 && best.is_none_or(|b| s > b.0) {
+                    if n_words[k] >= 4 && best.is_none_or(|b| s > b.0) {
                         best = Some((s, k));
                     }
                     affirm.push(source(rows, a, s));

@@ -22,6 +22,7 @@ macro_rules! errln {
 
 mod analyze;
 mod bench;
+mod claims;
 mod eval;
 mod export;
 mod ingest;
@@ -59,6 +60,10 @@ enum Cmd {
     Search(search::Args),
     /// Export the store's articles, attributions, events or places as JSON Lines, CSV or GeoJSON.
     Export(export::Args),
+    /// Claims across articles: who affirms and who denies the same claim, with outlets and dates.
+    Claims(claims::ClaimsArgs),
+    /// Stories: articles of different outlets that report the same news.
+    Stories(claims::StoriesArgs),
     /// Run the pipeline over a JSON Lines corpus and report throughput.
     Bench(bench::Args),
     /// Rebuild the data files rasid ships (from ../shared/corpus or RASID_CORPUS).
@@ -122,6 +127,8 @@ fn main() -> ExitCode {
         Cmd::Search(a) => search::run(a),
         Cmd::Reindex(a) => reindex::run(a),
         Cmd::Export(a) => export::run(a),
+        Cmd::Claims(a) => claims::run_claims(a),
+        Cmd::Stories(a) => claims::run_stories(a),
         Cmd::Train(TrainCmd::Ner(a)) => ner::train_cmd(a),
         Cmd::Data(DataCmd::BuildClitics { corpus, out }) => data_build_clitics(corpus_dir(corpus), out),
         Cmd::Data(DataCmd::BuildCatalogue { corpus, out, curated }) => {

@@ -27,6 +27,10 @@ pub struct Args {
     pub batch: u64,
 }
 
+/// An article's number and its new analysis, with whether it equals the stored one; or why
+/// it failed.
+type Reanalysed = (i64, Result<(Prepared, bool), String>);
+
 pub fn run(a: Args) -> Result<ExitCode> {
     if !a.store.is_file() {
         return Err(UsageError(format!("{}: no store here", a.store.display())).into());
@@ -49,7 +53,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
                 }
             }
         }
-        let results: Vec<(i64, Result<(Prepared, bool), String>)> = stored
+        let results: Vec<Reanalysed> = stored
             .into_par_iter()
             .map(|(id, old)| {
                 let mut doc = doc_for_reanalysis(&old);

@@ -22,16 +22,21 @@
 //! assert_eq!(hits[0].doc, "a1");
 //! ```
 
+pub mod claims;
 mod error;
 pub mod export;
 mod query;
+mod similar;
 mod sqlite;
+pub mod stories;
 pub mod terms;
 
+pub use claims::{Claim, ClaimQuery, ClaimSource};
 pub use error::StoreError;
 pub use export::{ArticleRecord, AttributionRecord, EventRecord, Export, PlaceRecord};
 pub use query::{Filters, Query, event_type};
 pub use sqlite::{SCHEMA_VERSION, SqliteStore};
+pub use stories::{Story, StoryArticle, StoryQuery};
 
 use rasid_core::{Doc, DocJson, JsonOptions, Span};
 use serde::Serialize;
@@ -231,4 +236,13 @@ pub trait Store: Export {
     fn article(&self, id: i64) -> Result<Option<DocJson>, StoreError>;
 
     fn stats(&self) -> Result<Stats, StoreError>;
+
+    /// Claims that attributions in different articles make, with who affirms and who denies
+    /// them, best first ([`claims`]). A backend loads [`claims::Rows`] and calls
+    /// [`claims::group`].
+    fn claims(&self, q: &ClaimQuery) -> Result<Vec<Claim>, StoreError>;
+
+    /// Articles of different outlets that report the same story ([`stories`]). A backend loads
+    /// [`stories::LeadRow`]s and calls [`stories::group`].
+    fn stories(&self, q: &StoryQuery) -> Result<Vec<Story>, StoreError>;
 }

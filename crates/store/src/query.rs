@@ -162,7 +162,7 @@ pub fn event_type(name: &str) -> Result<EventType, StoreError> {
     })
 }
 
-fn is_date(s: &str) -> bool {
+pub(crate) fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
         && b[4] == b'-'

@@ -308,7 +308,7 @@ pub(crate) fn where_articles(f: &crate::Filters, sql: &mut String, args: &mut Ve
 /// the caller found for it (the catalogue's), and the id the linker gives a name it does not
 /// know, `x:<type>:<folded words joined by ->` («خليفة حفتر» → `x:per:خليفه-حفتر`), for each
 /// entity type.
-fn canonical_candidates(name: &str, ids: &[String], types: &[&str]) -> Vec<String> {
+pub(crate) fn canonical_candidates(name: &str, ids: &[String], types: &[&str]) -> Vec<String> {
     let name = name.trim();
     let folded = fold_str(name);
     let words: Vec<&str> = folded.split_whitespace().collect();
@@ -651,6 +651,19 @@ impl Store for SqliteStore {
             .what("reading an article")?;
         let Some((text, analysis)) = row else { return Ok(None) };
         crate::unpack_analysis(&analysis, text).map(Some).map_err(|source| StoreError::Corrupt { id, source })
+    }
+
+    fn claims(&self, q: &crate::ClaimQuery) -> Result<Vec<crate::Claim>, StoreError> {
+        q.check()?;
+        let mut rows = crate::claims::load(&self.conn, &q.since, &q.until)?;
+        rows.entity_ids = crate::claims::entity_ids(&q.entity, &q.entity_ids);
+        Ok(crate::claims::group(&rows, q))
+    }
+
+    fn stories(&self, q: &crate::StoryQuery) -> Result<Vec<crate::Story>, StoreError> {
+        q.check()?;
+        let ids = crate::claims::entity_ids(&q.entity, &q.entity_ids);
+        Ok(crate::stories::group(&crate::stories::load(&self.conn, &q.since, &q.until)?, q, &ids))
     }
 
     fn stats(&self) -> Result<Stats, StoreError> {

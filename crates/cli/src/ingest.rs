@@ -74,7 +74,9 @@ pub fn run(a: Args) -> Result<ExitCode> {
         None => opts,
     };
     let skipped = Arc::new(Skipped::default());
-    let (tx, rx) = mpsc::sync_channel::<(Vec<Prepared>, usize)>(1);
+    // Two analysed batches may wait for the writer, so that a slow commit (a checkpoint, a
+    // flush to disk) does not stop the analysis at once.
+    let (tx, rx) = mpsc::sync_channel::<(Vec<Prepared>, usize)>(2);
     let store_path = a.store.clone();
     let (shown, seen) = (progress.clone(), skipped.clone());
     let writer = std::thread::spawn(move || write_batches(store, rx, &shown, &seen, &store_path));
@@ -203,10 +205,11 @@ fn duplicate_reason(by: rasid_store::DuplicateBy) -> &'static str {
 
 /// Analyses a batch in parallel and prepares it for the store; failures are listed and counted.
 fn analyse(pipeline: &rasid_core::Pipeline, docs: Vec<Doc>, failed: &mut usize) -> Vec<Prepared> {
-    let results: Vec<Result<Prepared, String>> = pipeline
-        .run_batch(docs)
+    // One parallel pass (analysis and preparation together): one wait for the slowest
+    // document per batch, not two.
+    let results: Vec<Result<Prepared, String>> = docs
         .into_par_iter()
-        .map(|r| r.map(|d| Prepared::from_doc(&d)).map_err(|e| e.to_string()))
+        .map(|mut d| pipeline.run(&mut d).map(|()| Prepared::from_doc(&d)).map_err(|e| e.to_string()))
         .collect();
     let mut out = Vec::with_capacity(results.len());
     for r in results {

@@ -30,6 +30,7 @@ mod ner;
 mod progress;
 mod reindex;
 mod search;
+mod search_bench;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -64,6 +65,8 @@ enum Cmd {
     Claims(claims::ClaimsArgs),
     /// Stories: articles of different outlets that report the same news.
     Stories(claims::StoriesArgs),
+    /// Search latency over a store on a fixed list of 50 queries (median, 95th percentile).
+    SearchBench(search_bench::Args),
     /// Run the pipeline over a JSON Lines corpus and report throughput.
     Bench(bench::Args),
     /// Rebuild the data files rasid ships (from ../shared/corpus or RASID_CORPUS).
@@ -125,6 +128,7 @@ fn main() -> ExitCode {
         Cmd::Bench(b) => bench::run(b),
         Cmd::Ingest(a) => ingest::run(a),
         Cmd::Search(a) => search::run(a),
+        Cmd::SearchBench(a) => search_bench::run(a),
         Cmd::Reindex(a) => reindex::run(a),
         Cmd::Export(a) => export::run(a),
         Cmd::Claims(a) => claims::run_claims(a),

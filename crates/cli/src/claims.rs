@@ -10,15 +10,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// What `claims` and `stories` read: the store, and which sources count.
 #[derive(clap::Args)]
-pub struct ClaimsArgs {
+pub struct Scope {
     /// The store to read.
     #[arg(long, default_value = "rasid.db")]
     pub store: PathBuf,
-    /// Claims involving this entity: a canonical id (country:RU) or a name (روسيا).
+    /// Only claims or stories involving this entity: a canonical id (country:RU) or a name
+    /// (روسيا "Russia"), named in a statement, speaking, or in an article's lead.
     #[arg(long)]
     pub entity: Option<String>,
-    /// Claims with a source from this outlet.
+    /// Only claims or stories with a source from this outlet.
     #[arg(long)]
     pub outlet: Option<String>,
     /// Sources published on or after this date.
@@ -27,6 +29,12 @@ pub struct ClaimsArgs {
     /// Sources published on or before this date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub until: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct ClaimsArgs {
+    #[command(flatten)]
+    pub scope: Scope,
     /// Also claims nobody denies (several sources affirming the same thing).
     #[arg(long)]
     pub all: bool,
@@ -49,19 +57,8 @@ pub struct ClaimsArgs {
 
 #[derive(clap::Args)]
 pub struct StoriesArgs {
-    /// The store to read.
-    #[arg(long, default_value = "rasid.db")]
-    pub store: PathBuf,
-    /// Stories whose leads name this entity (canonical id or name).
-    #[arg(long)]
-    pub entity: Option<String>,
-    /// Stories with an article from this outlet.
-    #[arg(long)]
-    pub outlet: Option<String>,
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub since: Option<String>,
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub scope: Scope,
     /// Only stories told by at least this many outlets.
     #[arg(long, default_value_t = 2)]
     pub min_outlets: usize,
@@ -91,13 +88,13 @@ fn open(path: &Path) -> Result<SqliteStore> {
 }
 
 pub fn run_claims(a: ClaimsArgs) -> Result<ExitCode> {
-    let store = open(&a.store)?;
+    let store = open(&a.scope.store)?;
     let q = ClaimQuery {
-        entity_ids: crate::search::known_ids(a.entity.as_deref(), false),
-        entity: a.entity,
-        outlet: a.outlet,
-        since: a.since,
-        until: a.until,
+        entity_ids: crate::search::known_ids(a.scope.entity.as_deref(), false),
+        entity: a.scope.entity,
+        outlet: a.scope.outlet,
+        since: a.scope.since,
+        until: a.scope.until,
         disputed_only: !a.all,
         window_days: a.window,
         min_similarity: a.min_similarity,
@@ -191,13 +188,13 @@ fn source_lines(s: &ClaimSource) -> String {
 }
 
 pub fn run_stories(a: StoriesArgs) -> Result<ExitCode> {
-    let store = open(&a.store)?;
+    let store = open(&a.scope.store)?;
     let q = StoryQuery {
-        entity_ids: crate::search::known_ids(a.entity.as_deref(), false),
-        entity: a.entity,
-        outlet: a.outlet,
-        since: a.since,
-        until: a.until,
+        entity_ids: crate::search::known_ids(a.scope.entity.as_deref(), false),
+        entity: a.scope.entity,
+        outlet: a.scope.outlet,
+        since: a.scope.since,
+        until: a.scope.until,
         min_outlets: a.min_outlets,
         window_days: a.window,
         min_similarity: a.min_similarity,

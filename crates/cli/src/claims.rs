@@ -31,6 +31,19 @@ pub struct Scope {
     pub until: Option<String>,
 }
 
+impl Scope {
+    /// The store's scope, the entity's name resolved through the catalogue.
+    fn into_store(self) -> rasid_store::Scope {
+        rasid_store::Scope {
+            entity_ids: crate::search::known_ids(self.entity.as_deref(), false),
+            entity: self.entity,
+            outlet: self.outlet,
+            since: self.since,
+            until: self.until,
+        }
+    }
+}
+
 #[derive(clap::Args)]
 pub struct ClaimsArgs {
     #[command(flatten)]
@@ -90,11 +103,7 @@ fn open(path: &Path) -> Result<SqliteStore> {
 pub fn run_claims(a: ClaimsArgs) -> Result<ExitCode> {
     let store = open(&a.scope.store)?;
     let q = ClaimQuery {
-        entity_ids: crate::search::known_ids(a.scope.entity.as_deref(), false),
-        entity: a.scope.entity,
-        outlet: a.scope.outlet,
-        since: a.scope.since,
-        until: a.scope.until,
+        scope: a.scope.into_store(),
         disputed_only: !a.all,
         window_days: a.window,
         min_similarity: a.min_similarity,
@@ -190,11 +199,7 @@ fn source_lines(s: &ClaimSource) -> String {
 pub fn run_stories(a: StoriesArgs) -> Result<ExitCode> {
     let store = open(&a.scope.store)?;
     let q = StoryQuery {
-        entity_ids: crate::search::known_ids(a.scope.entity.as_deref(), false),
-        entity: a.scope.entity,
-        outlet: a.scope.outlet,
-        since: a.scope.since,
-        until: a.scope.until,
+        scope: a.scope.into_store(),
         min_outlets: a.min_outlets,
         window_days: a.window,
         min_similarity: a.min_similarity,

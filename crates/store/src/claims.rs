@@ -41,19 +41,43 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// What `rasid claims` asks for.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ClaimQuery {
-    /// Claims that involve this entity (canonical id or name, compared folded): named in a
-    /// content, speaking, or in a reported event.
+/// Which sources `rasid claims` and `rasid stories` read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scope {
+    /// An entity involved (canonical id or name): for claims, named in a content, speaking, or
+    /// in a reported event; for stories, named in an article's lead.
     pub entity: Option<String>,
     /// Further canonical ids the entity is known by (the catalogue's, as for search filters).
     pub entity_ids: Vec<String>,
-    /// Claims with at least one source from this outlet (compared without case).
+    /// At least one source from this outlet (compared without case).
     pub outlet: Option<String>,
     /// Only sources published on or after / on or before (`YYYY-MM-DD`).
     pub since: Option<String>,
     pub until: Option<String>,
+}
+
+impl Scope {
+    pub fn check(&self) -> Result<(), StoreError> {
+        check_dates(&self.since, &self.until)
+    }
+
+    /// The canonical ids the entity names: itself when it is one, the ids the caller found for
+    /// it (the catalogue's: «إدلب» "Idlib" → its GeoNames id), and the id the linker gives a
+    /// name it does not know.
+    pub(crate) fn entity_ids(&self) -> Vec<String> {
+        match &self.entity {
+            Some(e) => {
+                crate::sqlite::canonical_candidates(e, &self.entity_ids, &["per", "org", "loc", "misc"])
+            }
+            None => Vec::new(),
+        }
+    }
+}
+
+/// What `rasid claims` asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimQuery {
+    pub scope: Scope,
     /// Only claims that someone affirms and someone else denies.
     pub disputed_only: bool,
     /// How far apart in days two sources of one claim may be published.
@@ -66,11 +90,7 @@ pub struct ClaimQuery {
 impl Default for ClaimQuery {
     fn default() -> ClaimQuery {
         ClaimQuery {
-            entity: None,
-            entity_ids: Vec::new(),
-            outlet: None,
-            since: None,
-            until: None,
+            scope: Scope::default(),
             disputed_only: true,
             window_days: 4,
             min_similarity: 0.45,
@@ -81,7 +101,7 @@ impl Default for ClaimQuery {
 
 impl ClaimQuery {
     pub fn check(&self) -> Result<(), StoreError> {
-        check_dates(&self.since, &self.until)?;
+        self.scope.check()?;
         if !(0.0..=1.0).contains(&self.min_similarity) {
             return Err(StoreError::BadFilter {
                 filter: "min-similarity",
@@ -620,7 +640,7 @@ pub fn group(rows: &Rows, q: &ClaimQuery) -> Vec<Claim> {
         groups.extend(stars(&order, &neighbours, &mut taken));
     }
 
-    let wanted_entity = q.entity.as_deref().map(|e| (e.trim().to_string(), fold_str(e.trim())));
+    let wanted_entity = q.scope.entity.as_deref().map(|e| (e.trim().to_string(), fold_str(e.trim())));
     let mut claims: Vec<(Claim, usize, usize)> = Vec::new();
     for g in groups {
         if g.len() < 2 {
@@ -662,7 +682,7 @@ pub fn group(rows: &Rows, q: &ClaimQuery) -> Vec<Claim> {
             continue;
         }
         let cross_outlet = affirm.iter().any(|a| deny.iter().any(|d| !same_outlet(&a.outlet, &d.outlet)));
-        if let Some(o) = &q.outlet
+        if let Some(o) = &q.scope.outlet
             && !affirm
                 .iter()
                 .chain(&deny)
@@ -820,16 +840,6 @@ pub fn excerpt(s: &str, max: usize) -> String {
         _ => cut,
     };
     format!("{cut} …")
-}
-
-/// The canonical ids an entity filter names: itself when it is one, the ids the caller found
-/// for it (the catalogue's: «إدلب» "Idlib" → its GeoNames id), and the id the linker gives a
-/// name it does not know.
-pub(crate) fn entity_ids(entity: &Option<String>, known: &[String]) -> Vec<String> {
-    match entity {
-        Some(e) => crate::sqlite::canonical_candidates(e, known, &["per", "org", "loc", "misc"]),
-        None => Vec::new(),
-    }
 }
 
 /// How many characters before a short denial's cue are read for what it answers.
@@ -1132,10 +1142,10 @@ mod tests {
             f(&mut q);
             group(&r, &q)
         };
-        assert_eq!(q(|q| q.entity = Some("country:TR".into())).len(), 1);
-        assert_eq!(q(|q| q.entity = Some("country:FR".into())).len(), 0);
-        assert_eq!(q(|q| q.outlet = Some("SKYNEWS".into())).len(), 1);
-        assert_eq!(q(|q| q.outlet = Some("cnn".into())).len(), 0);
+        assert_eq!(q(|q| q.scope.entity = Some("country:TR".into())).len(), 1);
+        assert_eq!(q(|q| q.scope.entity = Some("country:FR".into())).len(), 0);
+        assert_eq!(q(|q| q.scope.outlet = Some("SKYNEWS".into())).len(), 1);
+        assert_eq!(q(|q| q.scope.outlet = Some("cnn".into())).len(), 0);
         // A wider window takes in the July denial too.
         assert_eq!(q(|q| q.window_days = 90)[0].deny.len(), 2);
         // The same denial twice, with nobody affirming: a claim, not a dispute.

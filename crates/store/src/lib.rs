@@ -31,7 +31,7 @@ mod sqlite;
 pub mod stories;
 pub mod terms;
 
-pub use claims::{Claim, ClaimQuery, ClaimSource};
+pub use claims::{Claim, ClaimQuery, ClaimSource, Scope};
 pub use error::StoreError;
 pub use export::{ArticleRecord, AttributionRecord, EventRecord, Export, PlaceRecord};
 pub use query::{Filters, Query, event_type};

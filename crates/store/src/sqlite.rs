@@ -657,15 +657,15 @@ impl Store for SqliteStore {
 
     fn claims(&self, q: &crate::ClaimQuery) -> Result<Vec<crate::Claim>, StoreError> {
         q.check()?;
-        let mut rows = crate::claims::load(&self.conn, &q.since, &q.until)?;
-        rows.entity_ids = crate::claims::entity_ids(&q.entity, &q.entity_ids);
+        let mut rows = crate::claims::load(&self.conn, &q.scope.since, &q.scope.until)?;
+        rows.entity_ids = q.scope.entity_ids();
         Ok(crate::claims::group(&rows, q))
     }
 
     fn stories(&self, q: &crate::StoryQuery) -> Result<Vec<crate::Story>, StoreError> {
         q.check()?;
-        let ids = crate::claims::entity_ids(&q.entity, &q.entity_ids);
-        Ok(crate::stories::group(&crate::stories::load(&self.conn, &q.since, &q.until)?, q, &ids))
+        let ids = q.scope.entity_ids();
+        Ok(crate::stories::group(&crate::stories::load(&self.conn, &q.scope.since, &q.scope.until)?, q, &ids))
     }
 
     fn stats(&self) -> Result<Stats, StoreError> {

@@ -9,7 +9,7 @@
 //! centre. Like claims, computed on demand from the stored rows.
 
 use crate::StoreError;
-use crate::claims::check_dates;
+use crate::claims::Scope;
 use crate::error::SqlContext;
 use crate::similar::{Index, Vocab, cosine, day_number, norm, stars, words};
 use rasid_arabic::normalize::fold_str;
@@ -25,14 +25,8 @@ pub const LEAD_CHARS: u32 = 500;
 /// What `rasid stories` asks for.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoryQuery {
-    /// Stories with an article that names this entity (canonical id or folded name) in its lead.
-    pub entity: Option<String>,
-    /// Further canonical ids the entity is known by (the catalogue's, as for search filters).
-    pub entity_ids: Vec<String>,
-    /// Stories with an article from this outlet.
-    pub outlet: Option<String>,
-    pub since: Option<String>,
-    pub until: Option<String>,
+    /// Stories with an article naming the entity in its lead, from the outlet, in the dates.
+    pub scope: Scope,
     /// Only stories told by at least this many outlets.
     pub min_outlets: usize,
     pub window_days: u32,
@@ -42,23 +36,13 @@ pub struct StoryQuery {
 
 impl Default for StoryQuery {
     fn default() -> StoryQuery {
-        StoryQuery {
-            entity: None,
-            entity_ids: Vec::new(),
-            outlet: None,
-            since: None,
-            until: None,
-            min_outlets: 2,
-            window_days: 2,
-            min_similarity: 0.4,
-            limit: 20,
-        }
+        StoryQuery { scope: Scope::default(), min_outlets: 2, window_days: 2, min_similarity: 0.4, limit: 20 }
     }
 }
 
 impl StoryQuery {
     pub fn check(&self) -> Result<(), StoreError> {
-        check_dates(&self.since, &self.until)
+        self.scope.check()
     }
 }
 
@@ -192,7 +176,7 @@ pub fn group(rows: &[LeadRow], q: &StoryQuery, entity_ids: &[String]) -> Vec<Sto
     let mut taken = vec![false; rows.len()];
     let groups = stars(&order, &neighbours, &mut taken);
 
-    let wanted = q.entity.as_deref().map(|e| (e.trim().to_string(), fold_str(e.trim())));
+    let wanted = q.scope.entity.as_deref().map(|e| (e.trim().to_string(), fold_str(e.trim())));
     let mut stories = Vec::new();
     for g in groups {
         let mut outlets: Vec<String> = g.iter().filter_map(|m| rows[m.0].source.clone()).collect();
@@ -201,7 +185,7 @@ pub fn group(rows: &[LeadRow], q: &StoryQuery, entity_ids: &[String]) -> Vec<Sto
         if outlets.len() < q.min_outlets.max(1) || g.len() < 2 {
             continue;
         }
-        if let Some(o) = &q.outlet
+        if let Some(o) = &q.scope.outlet
             && !outlets.iter().any(|x| x.eq_ignore_ascii_case(o))
         {
             continue;
@@ -409,10 +393,10 @@ mod tests {
             f(&mut q);
             group(&r, &q, &[])
         };
-        assert_eq!(q(|q| q.outlet = Some("BBC".into())).len(), 1);
-        assert_eq!(q(|q| q.outlet = Some("france24".into())).len(), 0);
-        assert_eq!(q(|q| q.entity = Some("country:CU".into())).len(), 1);
-        assert_eq!(q(|q| q.entity = Some("country:IQ".into())).len(), 0);
+        assert_eq!(q(|q| q.scope.outlet = Some("BBC".into())).len(), 1);
+        assert_eq!(q(|q| q.scope.outlet = Some("france24".into())).len(), 0);
+        assert_eq!(q(|q| q.scope.entity = Some("country:CU".into())).len(), 1);
+        assert_eq!(q(|q| q.scope.entity = Some("country:IQ".into())).len(), 0);
         assert_eq!(q(|q| q.min_outlets = 3).len(), 0);
         // A window of two months joins the June article to the story.
         assert_eq!(q(|q| q.window_days = 60)[0].articles.len(), 3);

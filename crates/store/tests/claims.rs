@@ -2,7 +2,7 @@
 //! pipeline into a store, and come back grouped across outlets.
 
 use rasid_core::{Doc, DocJson, JsonOptions, Meta};
-use rasid_store::{ClaimQuery, Prepared, SqliteStore, Store, StoreError, StoryQuery};
+use rasid_store::{ClaimQuery, Prepared, Scope, SqliteStore, Store, StoreError, StoryQuery};
 
 /// «وزارة الدفاع الروسية: طائرات تركية قصفت مستشفى في إدلب» "Russian defence ministry: Turkish
 /// aircraft bombed a hospital in Idlib".
@@ -58,14 +58,14 @@ fn an_affirmation_and_a_denial_in_two_outlets_are_one_disputed_claim() {
     // A name with the ids the catalogue knows it by, as the CLI gives them.
     assert_eq!(
         q(|q| {
-            q.entity = Some("إدلب".into());
-            q.entity_ids = rasid_extract::link::Catalogue::embedded().ids_named("إدلب", false);
+            q.scope.entity = Some("إدلب".into());
+            q.scope.entity_ids = rasid_extract::link::Catalogue::embedded().ids_named("إدلب", false);
         }),
         1
     );
-    assert_eq!(q(|q| q.entity = Some("نيمار".into())), 0);
-    assert_eq!(q(|q| q.outlet = Some("cnn".into())), 0);
-    assert_eq!(q(|q| q.since = Some("2020-05-11".into())), 0);
+    assert_eq!(q(|q| q.scope.entity = Some("نيمار".into())), 0);
+    assert_eq!(q(|q| q.scope.outlet = Some("cnn".into())), 0);
+    assert_eq!(q(|q| q.scope.since = Some("2020-05-11".into())), 0);
 }
 
 #[test]
@@ -79,8 +79,14 @@ fn the_same_story_in_two_outlets() {
 #[test]
 fn bad_dates_are_user_errors() {
     let s = store();
-    let q = ClaimQuery { since: Some("2020-5-1".into()), ..ClaimQuery::default() };
+    let q = ClaimQuery {
+        scope: Scope { since: Some("2020-5-1".into()), ..Scope::default() },
+        ..ClaimQuery::default()
+    };
     assert!(matches!(s.claims(&q), Err(e @ StoreError::BadFilter { .. }) if e.is_user_error()));
-    let q = StoryQuery { until: Some("soon".into()), ..StoryQuery::default() };
+    let q = StoryQuery {
+        scope: Scope { until: Some("soon".into()), ..Scope::default() },
+        ..StoryQuery::default()
+    };
     assert!(s.stories(&q).unwrap_err().is_user_error());
 }

@@ -1,12 +1,11 @@
 //! `rasid claims` and `rasid stories`: the collection read across articles.
 
-use crate::analyze::UsageError;
-use crate::ingest::store_error;
+use crate::ingest::{open_existing, store_error};
 use anyhow::{Context, Result};
 use rasid_store::claims::excerpt;
-use rasid_store::{ClaimQuery, ClaimSource, SqliteStore, Store, StoryQuery};
+use rasid_store::{ClaimQuery, ClaimSource, Store, StoryQuery};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -87,21 +86,8 @@ pub struct StoriesArgs {
     pub json: bool,
 }
 
-fn open(path: &Path) -> Result<SqliteStore> {
-    // Reading must not create an empty store where the user mistyped a path.
-    if !path.is_file() {
-        return Err(UsageError(format!(
-            "{}: no store here (create one with `rasid ingest --store {} FILES`)",
-            path.display(),
-            path.display()
-        ))
-        .into());
-    }
-    SqliteStore::open(path).map_err(store_error)
-}
-
 pub fn run_claims(a: ClaimsArgs) -> Result<ExitCode> {
-    let store = open(&a.scope.store)?;
+    let store = open_existing(&a.scope.store)?;
     let q = ClaimQuery {
         scope: a.scope.into_store(),
         disputed_only: !a.all,
@@ -197,7 +183,7 @@ fn source_lines(s: &ClaimSource) -> String {
 }
 
 pub fn run_stories(a: StoriesArgs) -> Result<ExitCode> {
-    let store = open(&a.scope.store)?;
+    let store = open_existing(&a.scope.store)?;
     let q = StoryQuery {
         scope: a.scope.into_store(),
         min_outlets: a.min_outlets,

@@ -118,15 +118,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     {
         return Err(UsageError(format!("--out {}: is a folder; give a file name", out.display())).into());
     }
-    // Exporting must not create an empty store where the user mistyped a path.
-    if !a.store.is_file() {
-        return Err(UsageError(format!(
-            "{}: no store here (create one with `rasid ingest --store {} FILES`)",
-            a.store.display(),
-            a.store.display()
-        ))
-        .into());
-    }
+    crate::ingest::require_store(&a.store)?;
     let filters = a.filters.filters()?;
     filters.check().map_err(store_error)?;
     let store = SqliteStore::open(&a.store).map_err(store_error)?;

@@ -49,6 +49,26 @@ pub(crate) fn store_error(e: StoreError) -> anyhow::Error {
     if e.is_user_error() { UsageError(e.to_string()).into() } else { anyhow::Error::new(e) }
 }
 
+/// Refuses a store path with no store: commands that read the collection must not create an
+/// empty store where the user mistyped a path.
+pub(crate) fn require_store(path: &Path) -> Result<()> {
+    if path.is_file() {
+        return Ok(());
+    }
+    Err(UsageError(format!(
+        "{}: no store here (create one with `rasid ingest --store {} FILES`)",
+        path.display(),
+        path.display()
+    ))
+    .into())
+}
+
+/// Opens an existing store ([`require_store`]), migrating it if it is older.
+pub(crate) fn open_existing(path: &Path) -> Result<SqliteStore> {
+    require_store(path)?;
+    SqliteStore::open(path).map_err(store_error)
+}
+
 /// What the writer thread reports at the end.
 #[derive(Default)]
 struct Written {

@@ -7,11 +7,10 @@
 //! A killed reindex leaves every article either as it was or fully re-analysed; running it
 //! again finishes the job.
 
-use crate::analyze::UsageError;
-use crate::ingest::{DEFAULT_BATCH, store_error};
+use crate::ingest::{DEFAULT_BATCH, open_existing, store_error};
 use anyhow::{Context, Result};
 use rasid_extract::pipeline;
-use rasid_store::{Prepared, SqliteStore, Store, doc_for_reanalysis};
+use rasid_store::{Prepared, Store, doc_for_reanalysis};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,10 +31,7 @@ pub struct Args {
 type Reanalysed = (i64, Result<(Prepared, bool), String>);
 
 pub fn run(a: Args) -> Result<ExitCode> {
-    if !a.store.is_file() {
-        return Err(UsageError(format!("{}: no store here", a.store.display())).into());
-    }
-    let mut store = SqliteStore::open(&a.store).map_err(store_error)?;
+    let mut store = open_existing(&a.store)?;
     let pipeline = pipeline::analysis()?;
     let ids = store.ids().map_err(store_error)?;
     let t0 = Instant::now();

@@ -1,7 +1,6 @@
 //! `rasid search`: ranked full-text search over the store, with filters.
 
-use crate::analyze::UsageError;
-use crate::ingest::store_error;
+use crate::ingest::{require_store, store_error};
 use anyhow::{Context, Result};
 use rasid_store::{Filters, Query, SqliteStore, Store, event_type};
 use std::io::{IsTerminal, Write};
@@ -26,15 +25,7 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
-    // Searching must not create an empty store where the user mistyped a path.
-    if !a.store.is_file() {
-        return Err(UsageError(format!(
-            "{}: no store here (create one with `rasid ingest --store {} FILES`)",
-            a.store.display(),
-            a.store.display()
-        ))
-        .into());
-    }
+    require_store(&a.store)?;
     let filters = a.filters.filters()?;
     let q = Query::parse(&a.query).map_err(store_error)?.with_filters(filters).with_limit(a.limit);
     let store = SqliteStore::open(&a.store).map_err(store_error)?;

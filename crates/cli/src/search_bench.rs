@@ -66,9 +66,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
-    if !a.store.is_file() {
-        return Err(UsageError(format!("{}: no store here", a.store.display())).into());
-    }
+    crate::ingest::require_store(&a.store)?;
     let text = match &a.queries {
         Some(p) => std::fs::read_to_string(p).map_err(|e| UsageError(format!("{}: {e}", p.display())))?,
         None => DEFAULT_QUERIES.to_string(),

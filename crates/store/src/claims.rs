@@ -34,7 +34,7 @@
 
 use crate::error::SqlContext;
 use crate::similar::{Index, Vocab, cosine, day_number, norm, stars, words};
-use crate::{StoreError, query::is_date};
+use crate::{StoreError, query::check_dates};
 use rasid_arabic::normalize::fold_str;
 use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension};
@@ -66,9 +66,7 @@ impl Scope {
     /// name it does not know.
     pub(crate) fn entity_ids(&self) -> Vec<String> {
         match &self.entity {
-            Some(e) => {
-                crate::sqlite::canonical_candidates(e, &self.entity_ids, &["per", "org", "loc", "misc"])
-            }
+            Some(e) => crate::sqlite::canonical_candidates(e, &self.entity_ids, crate::sqlite::ENTITY_TYPES),
             None => Vec::new(),
         }
     }
@@ -111,21 +109,6 @@ impl ClaimQuery {
         }
         Ok(())
     }
-}
-
-pub(crate) fn check_dates(since: &Option<String>, until: &Option<String>) -> Result<(), StoreError> {
-    for (name, v) in [("since", since), ("until", until)] {
-        if let Some(v) = v
-            && !is_date(v)
-        {
-            return Err(StoreError::BadFilter {
-                filter: name,
-                value: v.clone(),
-                reason: "expected YYYY-MM-DD".into(),
-            });
-        }
-    }
-    Ok(())
 }
 
 /// One claim across articles.

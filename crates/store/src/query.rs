@@ -33,18 +33,7 @@ pub struct Filters {
 impl Filters {
     /// Refuses malformed filter values (a date that is not `YYYY-MM-DD`).
     pub fn check(&self) -> Result<(), StoreError> {
-        for (name, v) in [("since", &self.since), ("until", &self.until)] {
-            if let Some(v) = v
-                && !is_date(v)
-            {
-                return Err(StoreError::BadFilter {
-                    filter: name,
-                    value: v.clone(),
-                    reason: "expected YYYY-MM-DD".into(),
-                });
-            }
-        }
-        Ok(())
+        check_dates(&self.since, &self.until)
     }
 
     /// True when no filter is given.
@@ -162,7 +151,24 @@ pub fn event_type(name: &str) -> Result<EventType, StoreError> {
     })
 }
 
-pub(crate) fn is_date(s: &str) -> bool {
+/// Refuses a `since` or `until` that is not `YYYY-MM-DD`: one check for search, export, claims
+/// and stories.
+pub(crate) fn check_dates(since: &Option<String>, until: &Option<String>) -> Result<(), StoreError> {
+    for (name, v) in [("since", since), ("until", until)] {
+        if let Some(v) = v
+            && !is_date(v)
+        {
+            return Err(StoreError::BadFilter {
+                filter: name,
+                value: v.clone(),
+                reason: "expected YYYY-MM-DD".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
         && b[4] == b'-'

@@ -116,11 +116,7 @@ impl SqliteStore {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(open_err)?;
-        let found: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key='schema_version'", [], |r| r.get(0))
-            .optional()
-            .map_err(open_err)?;
-        match found.and_then(|v| v.parse::<i64>().ok()) {
+        match schema_version(&conn).map_err(open_err)? {
             None => Err(StoreError::NotAStore { path: path.to_path_buf() }),
             Some(v) if v > SCHEMA_VERSION => {
                 Err(StoreError::NewerSchema { path: path.to_path_buf(), found: v, supported: SCHEMA_VERSION })
@@ -165,11 +161,7 @@ impl SqliteStore {
             ))
             .map_err(open_err)?;
         }
-        let found: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key='schema_version'", [], |r| r.get(0))
-            .optional()
-            .map_err(open_err)?;
-        let Some(found) = found.and_then(|v| v.parse::<i64>().ok()) else {
+        let Some(found) = schema_version(&conn).map_err(open_err)? else {
             return Err(StoreError::NotAStore { path });
         };
         if found > SCHEMA_VERSION {
@@ -259,34 +251,37 @@ impl SqliteStore {
 pub(crate) fn where_articles(f: &crate::Filters, sql: &mut String, args: &mut Vec<rusqlite::types::Value>) {
     // Each named filter: the article's id among those with a row of one of the canonical
     // ids the name may stand for, found through the canonical-id indexes.
-    let mut named = |name: &Option<String>, ids: &[String], types: &[&str], rows: &str| {
+    // `folded`: the rows' condition ends in one more `?`, the name folded.
+    let mut named = |name: &Option<String>, ids: &[String], types: &[&str], rows: &str, folded: bool| {
         let Some(name) = name else { return };
         let ids = canonical_candidates(name, ids, types);
         let marks = vec!["?"; ids.len()].join(", ");
         sql.push_str(&rows.replace("{ids}", &marks));
         args.extend(ids.into_iter().map(Into::into));
-        if rows.contains("speaker_fold") {
+        if folded {
             args.push(fold_str(name.trim()).into());
         }
     };
-    const ALL: &[&str] = &["per", "org", "loc", "misc"];
     named(
         &f.entity,
         &f.entity_ids,
-        ALL,
+        ENTITY_TYPES,
         " AND a.id IN (SELECT article FROM entities WHERE canonical IN ({ids}))",
+        false,
     );
     named(
         &f.place,
         &f.place_ids,
         &["loc"],
         " AND a.id IN (SELECT article FROM entities WHERE type = 'LOC' AND canonical IN ({ids}))",
+        false,
     );
     named(
         &f.speaker,
         &f.speaker_ids,
-        ALL,
+        ENTITY_TYPES,
         " AND a.id IN (SELECT article FROM attributions WHERE speaker_canonical IN ({ids}) OR speaker_fold = ?)",
+        true,
     );
     if let Some(o) = &f.outlet {
         sql.push_str(" AND a.source = ? COLLATE NOCASE");
@@ -305,6 +300,16 @@ pub(crate) fn where_articles(f: &crate::Filters, sql: &mut String, args: &mut Ve
         args.push(t.name().to_string().into());
     }
 }
+
+/// The schema version a store records in `meta`; `None` when it records none (or not a number).
+fn schema_version(conn: &Connection) -> Result<Option<i64>, rusqlite::Error> {
+    let v: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key='schema_version'", [], |r| r.get(0)).optional()?;
+    Ok(v.and_then(|v| v.parse().ok()))
+}
+
+/// The entity types in the linker's ids for unknown names (`x:<type>:...`).
+pub(crate) const ENTITY_TYPES: &[&str] = &["per", "org", "loc", "misc"];
 
 /// The canonical ids a filter's name may stand for: the name itself (given as an id), the ids
 /// the caller found for it (the catalogue's), and the id the linker gives a name it does not

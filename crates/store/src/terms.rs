@@ -62,20 +62,27 @@ pub fn terms(text: &str) -> Vec<Term> {
 /// what [`terms`] computes, without tokenizing, folding and segmenting again. Falls back to
 /// [`terms`] when the document lacks those layers.
 pub fn doc_terms(doc: &Doc) -> Vec<Term> {
+    match doc_words(doc) {
+        // The segmentation is relative to the word, as Segmenter::segment returns it.
+        Some(words) => words.filter_map(|(word, t, folded)| term(word, *t, folded, &t.seg)).collect(),
+        None => terms(doc.text()),
+    }
+}
+
+/// The searchable words of an analysed document with their tokens and recorded folds; `None`
+/// when the document lacks folds or clitic segmentations (then the text is read afresh).
+fn doc_words(doc: &Doc) -> Option<impl Iterator<Item = (&str, &Token, &str)>> {
     if !doc.assigned().contains(Layer::Segments) || doc.token_fold(0).is_none() {
-        return terms(doc.text());
+        return None;
     }
     let text = doc.text();
-    let mut out = Vec::with_capacity(doc.tokens.len());
-    for (i, t) in doc.tokens.iter().enumerate() {
-        if !searchable(t) {
-            continue;
-        }
-        let (Some(word), Some(folded)) = (text.get(t.span.range()), doc.token_fold(i)) else { continue };
-        // Relative to the word, as Segmenter::segment returns it.
-        out.extend(term(word, *t, folded, &t.seg));
-    }
-    out
+    Some(
+        doc.tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| searchable(t))
+            .filter_map(move |(i, t)| Some((text.get(t.span.range())?, t, doc.token_fold(i)?))),
+    )
 }
 
 /// One word's term: `folded` is `fold(word)`, `seg` its clitic segmentation. `None` when
@@ -169,17 +176,10 @@ fn folded_prefix_len(prefix: &str, rest: &str) -> Option<usize> {
 /// The index columns of an analysed document: [`index_columns`] of [`doc_terms`], written
 /// straight into the columns.
 pub fn doc_columns(doc: &Doc) -> Columns {
-    if !doc.assigned().contains(Layer::Segments) || doc.token_fold(0).is_none() {
-        return index_columns(&terms(doc.text()));
-    }
-    let text = doc.text();
+    let Some(words) = doc_words(doc) else { return index_columns(&terms(doc.text())) };
     let mut c = Columns::default();
     let mut surface = String::new();
-    for (i, t) in doc.tokens.iter().enumerate() {
-        if !searchable(t) {
-            continue;
-        }
-        let (Some(word), Some(folded)) = (text.get(t.span.range()), doc.token_fold(i)) else { continue };
+    for (word, t, folded) in words {
         forms(word, t.kind, folded, &t.seg, &mut surface, &mut c);
     }
     c

@@ -64,8 +64,8 @@ pub fn run(a: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The filters `search` and `export` share.
-#[derive(clap::Args)]
+/// The filters `search`, `export` and `search-bench` share.
+#[derive(clap::Args, Default)]
 pub struct FilterArgs {
     /// Articles mentioning this entity: a canonical id (gna-libya) or a name (طرابلس).
     #[arg(long)]

@@ -8,9 +8,9 @@
 
 use crate::analyze::UsageError;
 use crate::ingest::store_error;
-use crate::search::known_ids;
+use crate::search::FilterArgs;
 use anyhow::Result;
-use rasid_store::{Filters, Query, SqliteStore, Store, event_type};
+use rasid_store::{Query, SqliteStore, Store};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -38,23 +38,25 @@ pub struct Args {
 /// One line of the list, parsed.
 fn parse_line(line: &str, n: usize) -> Result<Query> {
     let (words, filters) = line.split_once('\t').unwrap_or((line, ""));
-    let mut f = Filters::default();
+    // The filters as `rasid search` takes them, names resolved the same way.
+    let mut f = FilterArgs::default();
     for part in filters.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         let Some((k, v)) = part.split_once('=') else {
             return Err(UsageError(format!("query {n}: {part:?} is not name=value")).into());
         };
-        let v = v.trim().to_string();
-        match k.trim() {
-            "entity" => (f.entity_ids, f.entity) = (known_ids(Some(&v), false), Some(v)),
-            "place" => (f.place_ids, f.place) = (known_ids(Some(&v), true), Some(v)),
-            "speaker" => (f.speaker_ids, f.speaker) = (known_ids(Some(&v), false), Some(v)),
-            "outlet" => f.outlet = Some(v),
-            "since" => f.since = Some(v),
-            "until" => f.until = Some(v),
-            "event" => f.event = Some(event_type(&v).map_err(store_error)?),
+        let slot = match k.trim() {
+            "entity" => &mut f.entity,
+            "place" => &mut f.place,
+            "speaker" => &mut f.speaker,
+            "outlet" => &mut f.outlet,
+            "since" => &mut f.since,
+            "until" => &mut f.until,
+            "event" => &mut f.event,
             other => return Err(UsageError(format!("query {n}: unknown filter {other:?}")).into()),
-        }
+        };
+        *slot = Some(v.trim().to_string());
     }
+    let f = f.filters()?;
     let q = Query::parse(words).map_err(store_error)?.with_filters(f);
     q.check().map_err(store_error)?;
     Ok(q)

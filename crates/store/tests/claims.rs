@@ -1,7 +1,6 @@
 //! Claims and stories end to end: articles written for these tests go through the analysis
 //! pipeline into a store, and come back grouped across outlets.
 
-use rasid_core::{Doc, DocJson, JsonOptions, Meta};
 use rasid_store::{ClaimQuery, Prepared, Scope, SqliteStore, Store, StoreError, StoryQuery};
 
 /// «وزارة الدفاع الروسية: طائرات تركية قصفت مستشفى في إدلب» "Russian defence ministry: Turkish
@@ -14,17 +13,10 @@ const DENY: &str = "أنقرة تنفي قصف مستشفى إدلب\n\nأنقر
 /// signing Neymar".
 const OTHER: &str = "برشلونة ينفي التعاقد مع نيمار\n\nنفى نادي برشلونة الإسباني التعاقد مع اللاعب البرازيلي نيمار خلال فترة الانتقالات الصيفية. وقال المدرب إن الفريق سيلعب مباراته المقبلة في مدريد.";
 
+mod common;
+
 fn analysed(id: &str, text: &str, source: &str, published: &str) -> Prepared {
-    let meta = Meta {
-        url: Some(format!("https://example.org/{id}")),
-        source: Some(source.into()),
-        published: Some(published.into()),
-        ..Meta::default()
-    };
-    let p = rasid_extract::pipeline::analysis().expect("pipeline");
-    let mut doc = Doc::new(id, text).with_meta(meta);
-    p.run(&mut doc).expect("analysis");
-    Prepared::new(DocJson::from_doc(&doc, JsonOptions::default()))
+    common::analysed(id, text, &format!("https://example.org/{id}"), source, published)
 }
 
 fn store() -> SqliteStore {

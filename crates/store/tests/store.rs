@@ -1,7 +1,7 @@
 //! The embedded store end to end: articles written for these tests go through the analysis
 //! pipeline, into a store, and back out as rows and search results.
 
-use rasid_core::{Doc, DocJson, JsonOptions, Meta};
+use rasid_core::{Doc, DocJson, JsonOptions};
 use rasid_store::{DuplicateBy, Filters, Prepared, Put, Query, SqliteStore, Store, StoreError, event_type};
 
 /// «الحكومة تؤكد عودة القوات الأميركية» "the government confirms the return of the US forces".
@@ -12,18 +12,8 @@ const A2: &str = "غارة جوية على سرت\n\nقصفت طائرات حر�
 const A3: &str =
     "استئناف المفاوضات في جنيف\n\nاستؤنفت المفاوضات بين الأطراف في جنيف يوم الاثنين بحضور المبعوث الأممي.";
 
-fn analysed(id: &str, text: &str, url: &str, source: &str, published: &str) -> Prepared {
-    let meta = Meta {
-        url: Some(url.into()),
-        source: Some(source.into()),
-        published: Some(published.into()),
-        ..Meta::default()
-    };
-    let p = rasid_extract::pipeline::analysis().expect("pipeline");
-    let mut doc = Doc::new(id, text).with_meta(meta);
-    p.run(&mut doc).expect("analysis");
-    Prepared::new(DocJson::from_doc(&doc, JsonOptions::default()))
-}
+mod common;
+use common::analysed;
 
 fn store_of_three() -> SqliteStore {
     let mut s = SqliteStore::open_in_memory().unwrap();

@@ -29,6 +29,9 @@ export async function entityView(root, { parts }) {
   document.title = `${e.name || id} — rasid`;
   const months = (e.months || []).map(m => ({ key: m.month, count: m.count }));
   const said = e.said || [], about = e.said_about || [];
+  // `articles` is the count in Entity and the list on the entity page: accept either
+  const artList = Array.isArray(e.articles) ? e.articles : [];
+  const artCount = Array.isArray(e.articles) ? (e.article_count ?? e.articles.length) : e.articles;
   const isPlace = e.type === 'LOC';
   root.append(
     h('div', { class: 'entity-head' },
@@ -39,7 +42,7 @@ export async function entityView(root, { parts }) {
         e.country ? ` · country ${e.country}` : null,
         e.lat != null ? ` · ${Number(e.lat).toFixed(3)}, ${Number(e.lon).toFixed(3)}` : null),
       h('div', { class: 'statline' },
-        h('span', { class: 'stat' }, h('b', null, fmtNum(e.articles)), ' articles'),
+        h('span', { class: 'stat' }, h('b', null, fmtNum(artCount)), ' articles'),
         h('span', { class: 'stat' }, h('b', null, fmtNum(e.mentions)), ' mentions'),
         h('span', { class: 'stat' }, h('b', null, fmtNum(said.length)), ' statements by'),
         h('span', { class: 'stat' }, h('b', null, fmtNum(about.length)), ' statements about')),
@@ -58,6 +61,6 @@ export async function entityView(root, { parts }) {
         said.length ? said.map(statementCard) : empty('No statement by this entity.')),
       h('section', { class: 'panel said-about' }, h('h3', null, `What was said about it (${about.length})`),
         about.length ? about.map(statementCard) : empty('No statement about this entity.'))),
-    h('section', { class: 'panel' }, h('h3', null, `Articles (${(e.articles || []).length})`),
-      (e.articles || []).length ? h('ul', { class: 'artlist' }, e.articles.map(articleRow)) : empty('No article.')));
+    h('section', { class: 'panel' }, h('h3', null, `Articles (${artList.length})`),
+      artList.length ? h('ul', { class: 'artlist' }, artList.map(articleRow)) : empty('No article.')));
 }

@@ -61,6 +61,7 @@ export async function searchView(root, { query }) {
     ev.preventDefault();
     const np = { ...p, q: input.value.trim() };
     delete np.offset;
+    delete np.limit;
     location.hash = link('search', np);
   });
 
@@ -76,19 +77,25 @@ export async function searchView(root, { query }) {
   }
   const facetsBox = h('aside', { class: 'facets' });
   const results = h('section', { class: 'results' });
-  root.append(h('h2', null, q ? 'Search' : 'Articles'), form, chips, h('div', { class: 'search-layout' }, facetsBox, results));
+  root.append(h('h2', null, q || Object.keys(apiFilters(p)).length ? 'Search' : 'Articles'), form, chips, h('div', { class: 'search-layout' }, facetsBox, results));
   results.append(loading());
   document.title = (q ? `${q} — search` : 'Articles') + ' — rasid';
-
   const filters = apiFilters(p);
+
   try {
-    if (q) {
-      const data = await api('/api/search', { q, ...filters, limit: LIMIT });
+    const hasFilter = Object.keys(filters).length > 0;
+    if (q || hasFilter) {
+      // the query may be empty when a filter is given: facets then cover the filtered articles
+      const lim = Math.min(1000, Number(p.limit) || LIMIT);
+      const data = await api('/api/search', { q, ...filters, limit: lim });
       clear(results);
-      results.append(h('p', { class: 'count', id: 'hit-count' }, `${fmtNum(data.total)} matching articles`,
-        data.total > (data.hits || []).length ? ` (first ${(data.hits || []).length} shown)` : ''));
       const hits = data.hits || [];
+      results.append(h('p', { class: 'count', id: 'hit-count' }, `${fmtNum(data.total)} matching articles`,
+        data.total > hits.length ? ` (first ${hits.length} shown)` : ''));
       results.append(hits.length ? h('ol', { class: 'hits' }, hits.map(hitItem)) : empty('No article matches.'));
+      if (data.total > hits.length && lim < 1000) {
+        results.append(h('p', { class: 'pager' }, h('a', { href: link('search', { ...p, limit: Math.min(1000, lim * 2) }) }, `show ${Math.min(1000, lim * 2)} →`)));
+      }
       renderFacets(facetsBox, data.facets || {}, p);
     } else {
       const data = await api('/api/articles', { ...filters, limit: LIMIT, offset });
@@ -97,7 +104,7 @@ export async function searchView(root, { query }) {
       const arts = data.articles || [];
       results.append(arts.length ? h('ol', { class: 'hits' }, arts.map(a => hitItem(a))) : empty('No article.'));
       add(results, pager(data.total, offset, LIMIT, o => link('search', { ...p, offset: o })));
-      facetsBox.append(h('p', { class: 'hint' }, 'Type a query to see facets (entities, places, outlets, months, event types) over the matching articles.'));
+      facetsBox.append(h('p', { class: 'hint' }, 'Type a query (or pick a filter) to see facets: entities, places, outlets, months, event types over the matching articles.'));
     }
   } catch (e) {
     clear(results).append(errorBox(e));
@@ -115,6 +122,7 @@ function renderFacets(box, facets, p) {
       h('ul', null, vals.map(v => {
         const np = { ...p, [key]: v.value };
         delete np.offset;
+        delete np.limit;
         const isOn = active != null && String(active) === String(v.value);
         const lab = key === 'event' ? label(v.label || v.value) : (v.label || v.value);
         return h('li', { class: isOn ? 'on' : null },

@@ -21,6 +21,8 @@ function eventCard(e) {
       ar('a', { href: link(['article', e.article]) }, e.title || `article ${e.article}`)));
 }
 
+const PAGE = 120;
+
 export async function timelineView(root, { query }) {
   const p = queryObject(query);
   const show = p.show || 'both';
@@ -104,13 +106,23 @@ export async function timelineView(root, { query }) {
     list.append(empty('Nothing in this selection.'));
     return;
   }
-  let day = null, group = null;
-  for (const it of items.slice(0, 600)) {
-    if (it.day !== day) {
-      day = it.day;
-      group = h('div', { class: 'tl-items' });
-      list.append(h('section', { class: 'tl-day' }, h('h3', { class: 'tl-date' }, day || 'undated'), group));
+  let day = null, group = null, shown = 0;
+  const more = h('button', { type: 'button', class: 'more' }, 'Show more');
+  const showNext = () => {
+    const next = items.slice(shown, shown + PAGE);
+    for (const it of next) {
+      if (it.day !== day) {
+        day = it.day;
+        group = h('div', { class: 'tl-items' });
+        list.insertBefore(h('section', { class: 'tl-day' }, h('h3', { class: 'tl-date' }, day || 'undated'), group), more);
+      }
+      group.append(it.kind === 'event' ? eventCard(it.x) : statementCard(it.x));
     }
-    group.append(it.kind === 'event' ? eventCard(it.x) : statementCard(it.x));
-  }
+    shown += next.length;
+    more.textContent = `Show more (${fmtNum(items.length - shown)} left)`;
+    more.hidden = shown >= items.length;
+  };
+  more.addEventListener('click', showNext);
+  list.append(more);
+  showNext();
 }

@@ -36,8 +36,20 @@ function claimCard(c) {
       h('div', { class: 'side deny' }, h('h4', null, `Denying (${den.length})`), h('ul', null, den.map(s => sourceCard(s, 'deny'))))));
 }
 
+function storyCard(st) {
+  return h('article', { class: 'story' },
+    ar('h3', { class: 'summary' }, st.title || '(story)'),
+    h('div', { class: 'meta' }, (st.outlets || []).join(', '), ' · ', st.first || '', st.last && st.last !== st.first ? ` → ${st.last}` : '',
+      (st.entities || []).length ? [' · ', st.entities.slice(0, 8).map(e => h('a', { class: 'chip small', href: link(['entity', e]) }, e))] : null),
+    h('ul', { class: 'artlist' }, (st.articles || []).map(a => h('li', { class: 'artrow' },
+      ar('a', { class: 'arttitle', href: link(['article', a.id]) }, a.title || a.doc),
+      h('span', { class: 'meta' }, h('span', { class: 'outlet' }, a.outlet || ''), ' · ', a.published || 'undated',
+        a.similarity != null ? ` · sim ${Number(a.similarity).toFixed(2)}` : '', ' ', extLink(a.url))))));
+}
+
 export async function claimsView(root, { query }) {
   const p = queryObject(query);
+  const stories = p.view === 'stories';
   const f = {
     entity: h('input', { name: 'entity', value: p.entity || '', placeholder: 'entity id or name', dir: 'auto' }),
     outlet: h('select', { name: 'outlet' }, h('option', { value: '' }, 'all outlets')),
@@ -52,13 +64,31 @@ export async function claimsView(root, { query }) {
     h('label', { class: 'check' }, f.all, ' include undisputed'), h('button', { type: 'submit' }, 'Apply'));
   form.addEventListener('submit', ev => {
     ev.preventDefault();
-    location.hash = link('claims', { entity: f.entity.value.trim(), outlet: f.outlet.value, since: f.since.value, until: f.until.value, all: f.all.checked ? '1' : '' });
+    location.hash = link('claims', { view: p.view, entity: f.entity.value.trim(), outlet: f.outlet.value, since: f.since.value, until: f.until.value, all: f.all.checked ? '1' : '' });
   });
   const list = h('div', { class: 'claims' }, loading());
-  root.append(h('h2', null, 'Claims board'),
-    h('p', { class: 'hint' }, 'Claims that sources affirm and deny, across articles and outlets. Left: affirming sources; right: denying sources.'),
+  const keep = { entity: p.entity, outlet: p.outlet, since: p.since, until: p.until };
+  root.append(h('div', { class: 'tabs' },
+      h('a', { href: link('claims', keep), class: stories ? null : 'on' }, 'Disputed claims'),
+      h('a', { href: link('claims', { ...keep, view: 'stories' }), class: stories ? 'on' : null }, 'Stories across outlets')),
+    h('h2', null, stories ? 'Stories told by several outlets' : 'Claims board'),
+    h('p', { class: 'hint' }, stories ? 'Articles of different outlets telling one story, grouped.'
+      : 'Claims that sources affirm and deny, across articles and outlets. Left: affirming sources; right: denying sources.'),
     form, list);
-  document.title = 'Claims — rasid';
+  if (stories) f.all.parentNode.hidden = true;
+  document.title = (stories ? 'Stories' : 'Claims') + ' — rasid';
+  if (stories) {
+    try {
+      const data = await api('/api/stories', { ...keep, limit: p.limit || 50 });
+      clear(list);
+      const sts = data.stories || [];
+      list.append(h('p', { class: 'count' }, `${sts.length} stories`));
+      add(list, sts.length ? sts.map(storyCard) : empty('No story told by several outlets in this selection.'));
+    } catch (e) {
+      clear(list).append(errorBox(e));
+    }
+    return;
+  }
   try {
     const data = await api('/api/claims', { entity: p.entity, outlet: p.outlet, since: p.since, until: p.until, all: f.all.checked ? 'true' : '', limit: p.limit || 50 });
     clear(list);

@@ -197,7 +197,7 @@ function entityList(a) {
 /** Renders an analysis (with or without article metadata) into `root`. */
 export function renderAnalysis(root, a, meta, initialN) {
   const body = ar('article', { class: 'reader-body', id: 'reader-body' });
-  const detail = h('div', { id: 'attr-detail', class: 'panel' }, h('p', { class: 'hint' }, 'Click a highlighted statement to see its speaker, relay and polarity.'));
+  const detail = h('div', { id: 'attr-detail', class: 'panel' }, h('p', { class: 'hint' }, 'Click a highlighted statement (or press j / k) to see its speaker, relay and polarity.'));
   let selected = null;
   const select = n => {
     const t = (a.attributions || [])[n];
@@ -206,13 +206,28 @@ export function renderAnalysis(root, a, meta, initialN) {
     for (const el of body.querySelectorAll('.attr.sel')) el.classList.remove('sel');
     const els = body.querySelectorAll(`.attr[data-n="${n}"]`);
     for (const el of els) el.classList.add('sel');
-    clear(detail).append(attrDetail(t, n, a));
+    const total = (a.attributions || []).length;
+    clear(detail).append(h('div', { class: 'stepper' },
+      h('button', { type: 'button', class: 'linkish', disabled: n <= 0, onclick: () => select(n - 1), title: 'previous (k)' }, '‹ previous'),
+      h('span', { class: 'meta' }, ` ${n + 1} of ${total} `),
+      h('button', { type: 'button', class: 'linkish', disabled: n + 1 >= total, onclick: () => select(n + 1), title: 'next (j)' }, 'next ›')),
+    attrDetail(t, n, a));
     for (const li of root.querySelectorAll('.attrlist li.sel')) li.classList.remove('sel');
     const li = root.querySelector(`.attrlist li[data-n="${n}"]`);
     if (li) li.classList.add('sel');
     if (els[0]) els[0].scrollIntoView({ block: 'center', behavior: 'smooth' });
   };
   renderBody(body, a, { onSelect: select });
+  // j / k step through the attributions
+  const onKey = ev => {
+    if (!root.isConnected) { document.removeEventListener('keydown', onKey); return; }
+    if (ev.target.closest && ev.target.closest('input, textarea, select')) return;
+    const total = (a.attributions || []).length;
+    if (!total) return;
+    if (ev.key === 'j') select(selected == null ? 0 : Math.min(total - 1, selected + 1));
+    else if (ev.key === 'k') select(selected == null ? 0 : Math.max(0, selected - 1));
+  };
+  document.addEventListener('keydown', onKey);
 
   const attrs = a.attributions || [];
   const attrList = h('ol', { class: 'attrlist', start: 0 }, attrs.map((t, n) => h('li', { 'data-n': n, class: t.polarity === 'deny' ? 'deny' : 'affirm' },

@@ -31,6 +31,7 @@ mod progress;
 mod reindex;
 mod search;
 mod search_bench;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -67,6 +68,9 @@ enum Cmd {
     Stories(claims::StoriesArgs),
     /// Search latency over a store on a fixed list of 50 queries (median, 95th percentile).
     SearchBench(search_bench::Args),
+    /// Serve the HTTP API and the web interface over a store (127.0.0.1:8080; read-only without
+    /// a write token).
+    Serve(serve::Args),
     /// Run the pipeline over a JSON Lines corpus and report throughput.
     Bench(bench::Args),
     /// Rebuild the data files rasid ships (from ../shared/corpus or RASID_CORPUS).
@@ -130,6 +134,7 @@ fn main() -> ExitCode {
         Cmd::Search(a) => search::run(a),
         Cmd::SearchBench(a) => search_bench::run(a),
         Cmd::Reindex(a) => reindex::run(a),
+        Cmd::Serve(a) => serve::run(a),
         Cmd::Export(a) => export::run(a),
         Cmd::Claims(a) => claims::run_claims(a),
         Cmd::Stories(a) => claims::run_stories(a),

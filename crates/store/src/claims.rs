@@ -113,6 +113,7 @@ impl ClaimQuery {
 
 /// One claim across articles.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Claim {
     /// The claim in words: the affirmation closest to the centre (else the centre's content).
     pub summary: String,
@@ -134,6 +135,7 @@ pub struct Claim {
 
 /// One attribution taking a side in a claim.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimSource {
     /// The store's article number and the attribution's index in it.
     pub article: i64,

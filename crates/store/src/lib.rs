@@ -22,6 +22,7 @@
 //! assert_eq!(hits[0].doc, "a1");
 //! ```
 
+pub mod browse;
 pub mod claims;
 mod error;
 pub mod export;
@@ -31,6 +32,10 @@ mod sqlite;
 pub mod stories;
 pub mod terms;
 
+pub use browse::{
+    Alias, ArticleList, ArticleMeta, Browse, Entity, EntityPage, Event, EventQuery, FacetValue, Facets,
+    MonthCount, Outlet, Place, Speaker, Statement, StatementQuery,
+};
 pub use claims::{Claim, ClaimQuery, ClaimSource, Scope};
 pub use error::StoreError;
 pub use export::{ArticleRecord, AttributionRecord, EventRecord, Export, PlaceRecord};
@@ -161,6 +166,7 @@ pub enum UnpackError {
 /// What happened to one article of a batch.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "outcome", rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Put {
     /// Stored under this article number.
     Stored { id: i64 },
@@ -170,6 +176,7 @@ pub enum Put {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DuplicateBy {
     Url,
     Content,
@@ -177,6 +184,7 @@ pub enum DuplicateBy {
 
 /// One search result.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Hit {
     /// The store's article number.
     pub id: i64,
@@ -196,6 +204,7 @@ pub struct Hit {
 
 /// Row counts of the store.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stats {
     pub articles: u64,
     pub entities: u64,
@@ -210,7 +219,7 @@ pub struct Stats {
 
 /// A collection of analysed articles with search, whose records can be read out
 /// ([`Export`]: articles, attributions, events, places, streamed).
-pub trait Store: Export {
+pub trait Store: Export + Browse {
     /// Writes a batch in one transaction: either every new article of it is committed, or none.
     /// Articles already present (same URL or same normalised content, also within the batch)
     /// are not written again. Outcomes are in the order of `docs`.
@@ -231,6 +240,10 @@ pub trait Store: Export {
     /// transaction: their layer rows, index terms and stored analysis. Text, URL and content
     /// hash stay. Numbers not in the store are skipped; returns how many were replaced.
     fn replace(&mut self, batch: &[(i64, Prepared)]) -> Result<usize, StoreError>;
+
+    /// Removes an article with its rows and index terms, in one transaction; false when there
+    /// is no such article.
+    fn delete(&mut self, id: i64) -> Result<bool, StoreError>;
 
     /// The stored analysis of one article.
     fn article(&self, id: i64) -> Result<Option<DocJson>, StoreError>;

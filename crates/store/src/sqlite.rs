@@ -124,7 +124,10 @@ impl SqliteStore {
             Some(v) if v < SCHEMA_VERSION => {
                 Err(StoreError::OlderSchema { path: path.to_path_buf(), found: v, current: SCHEMA_VERSION })
             }
-            Some(_) => Ok(SqliteStore { conn }),
+            Some(_) => {
+                rusqlite::vtab::array::load_module(&conn).map_err(open_err)?;
+                Ok(SqliteStore { conn })
+            }
         }
     }
 
@@ -145,6 +148,8 @@ impl SqliteStore {
         conn.pragma_update(None, "cache_size", -65536).map_err(open_err)?;
         conn.pragma_update(None, "temp_store", "MEMORY").map_err(open_err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(open_err)?;
+        // `rarray(?)`: a list of ids as a table (search facets).
+        rusqlite::vtab::array::load_module(&conn).map_err(open_err)?;
         let has_meta: bool = conn
             .query_row("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'", [], |r| {
                 r.get::<_, i64>(0).map(|n| n > 0)
@@ -646,6 +651,18 @@ impl Store for SqliteStore {
         }
         tx.commit().what("committing a batch")?;
         Ok(n)
+    }
+
+    fn delete(&mut self, id: i64) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction().what("starting a deletion")?;
+        for t in LAYER_TABLES {
+            tx.execute(&format!("DELETE FROM {t} WHERE article = ?1"), [id])
+                .what("deleting analysis rows")?;
+        }
+        tx.execute("DELETE FROM fts WHERE rowid = ?1", [id]).what("unindexing")?;
+        let n = tx.execute("DELETE FROM articles WHERE id = ?1", [id]).what("deleting an article")?;
+        tx.commit().what("committing a deletion")?;
+        Ok(n > 0)
     }
 
     fn article(&self, id: i64) -> Result<Option<DocJson>, StoreError> {

@@ -48,6 +48,7 @@ impl StoryQuery {
 
 /// One story across outlets.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Story {
     /// The centre article's title.
     pub title: String,
@@ -61,6 +62,7 @@ pub struct Story {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoryArticle {
     pub id: i64,
     pub doc: String,

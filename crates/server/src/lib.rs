@@ -56,11 +56,14 @@ pub struct App {
     pipeline: Pipeline,
     /// Results of the slow collection-wide groupings (claims, stories), by query, with the
     /// store fingerprint they were computed on.
-    cache: Mutex<Vec<(String, Fingerprint, Arc<dyn std::any::Any + Send + Sync>)>>,
+    cache: Mutex<Vec<Cached>>,
 }
 
 /// What changes when articles are added or removed: their count and highest number.
 type Fingerprint = (i64, i64);
+
+/// A cached result: its query, the store it was computed on, the value.
+type Cached = (String, Fingerprint, Arc<dyn std::any::Any + Send + Sync>);
 
 /// Cached results kept.
 const CACHE_ENTRIES: usize = 32;

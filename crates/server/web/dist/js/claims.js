@@ -1,5 +1,5 @@
 // The claims board (GET /api/claims): each claim with its affirming and denying sources side by side.
-import { h, ar, add, api, clear, link, loading, errorBox, empty, extLink, queryObject, label } from './util.js';
+import { h, ar, add, idLabel, dots, api, clear, link, loading, errorBox, empty, extLink, queryObject, label } from './util.js';
 import { outletOptions } from './filters.js';
 
 function sourceCard(s, pol) {
@@ -7,7 +7,7 @@ function sourceCard(s, pol) {
     h('div', { class: 'src-head' },
       h('span', { class: 'outlet' }, s.outlet || ''), ' · ', s.published || 'undated', ' · ',
       ar('span', { class: 'speaker' }, s.speaker || '—'),
-      s.speaker_canonical ? h('a', { class: 'canon', href: link(['entity', s.speaker_canonical]) }, s.speaker_canonical) : null,
+      s.speaker_canonical ? h('a', { class: 'canon', href: link(['entity', s.speaker_canonical]), title: s.speaker_canonical }, 'entity page') : null,
       ' ', ar('span', { class: 'cue' }, s.cue || '')),
     ar('blockquote', { class: 'content' }, s.content || ''),
     h('div', { class: 'meta' },
@@ -28,7 +28,7 @@ function claimCard(c) {
         (c.entities || []).length ? [' · ', (c.entities || []).slice(0, 8).map(e => {
           const id = typeof e === 'string' ? e : (e.id || e.canonical || e.name);
           const name = typeof e === 'string' ? e : (e.name || e.id);
-          return h('a', { class: 'chip small', href: link(['entity', id]) }, ar('span', null, name));
+          return h('a', { class: 'chip small', href: link(['entity', id]), title: id }, ar('span', null, idLabel(name)));
         })] : null,
         (c.events || []).length ? [' · ', (c.events || []).slice(0, 6).map(e => h('span', { class: 'etype' }, label(typeof e === 'string' ? e : e.type)))] : null)),
     h('div', { class: 'sides' },
@@ -40,7 +40,7 @@ function storyCard(st) {
   return h('article', { class: 'story' },
     ar('h3', { class: 'summary' }, st.title || '(story)'),
     h('div', { class: 'meta' }, (st.outlets || []).join(', '), ' · ', st.first || '', st.last && st.last !== st.first ? ` → ${st.last}` : '',
-      (st.entities || []).length ? [' · ', st.entities.slice(0, 8).map(e => h('a', { class: 'chip small', href: link(['entity', e]) }, e))] : null),
+      (st.entities || []).length ? [' · ', st.entities.slice(0, 8).map(e => h('a', { class: 'chip small', href: link(['entity', e]), title: e }, ar('span', null, idLabel(e))))] : null),
     h('ul', { class: 'artlist' }, (st.articles || []).map(a => h('li', { class: 'artrow' },
       ar('a', { class: 'arttitle', href: link(['article', a.id]) }, a.title || a.doc),
       h('span', { class: 'meta' }, h('span', { class: 'outlet' }, a.outlet || ''), ' · ', a.published || 'undated',
@@ -82,7 +82,7 @@ export async function claimsView(root, { query }) {
       const data = await api('/api/stories', { ...keep, limit: p.limit || 50 });
       clear(list);
       const sts = data.stories || [];
-      list.append(h('p', { class: 'count' }, `${sts.length} stories`));
+      list.append(h('p', { class: 'count' }, `${sts.length} stor${sts.length === 1 ? 'y' : 'ies'}`));
       add(list, sts.length ? sts.map(storyCard) : empty('No story told by several outlets in this selection.'));
     } catch (e) {
       clear(list).append(errorBox(e));
@@ -93,7 +93,8 @@ export async function claimsView(root, { query }) {
     const data = await api('/api/claims', { entity: p.entity, outlet: p.outlet, since: p.since, until: p.until, all: f.all.checked ? 'true' : '', limit: p.limit || 50 });
     clear(list);
     const claims = data.claims || [];
-    list.append(h('p', { class: 'count' }, `${claims.length} claims`));
+    list.append(h('p', { class: 'count' }, `${claims.length} claim${claims.length === 1 ? '' : 's'}`,
+      ' · claims are grouped across articles; a contradiction inside one article is shown in its reader (#contradictions).'));
     add(list, claims.length ? claims.map(claimCard) : empty('No claim matches.'));
   } catch (e) {
     clear(list).append(errorBox(e));

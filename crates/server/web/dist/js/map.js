@@ -33,6 +33,27 @@ function eventLine(e) {
     ' ', h('a', { href: link(['article', e.article]) }, ar('span', null, e.title || `article ${e.article}`)));
 }
 
+/**
+ * Leaflet draws on a plane: a ring that crosses the antimeridian (Russia's east, Fiji) would be
+ * drawn as a line across the whole map. Such rings get their western longitudes moved past 180°;
+ * Antarctica (a ring around the pole) is left out.
+ */
+function unwrapAntimeridian(fc) {
+  const fixRing = ring => {
+    let crosses = false;
+    for (let i = 1; i < ring.length; i++) if (Math.abs(ring[i][0] - ring[i - 1][0]) > 180) { crosses = true; break; }
+    return crosses ? ring.map(([x, y]) => [x < 0 ? x + 360 : x, y]) : ring;
+  };
+  const features = fc.features.filter(f => !(f.properties && f.properties.name === 'Antarctica') && f.id !== '010').map(f => {
+    const g = f.geometry;
+    if (!g) return f;
+    if (g.type === 'Polygon') return { ...f, geometry: { type: 'Polygon', coordinates: g.coordinates.map(fixRing) } };
+    if (g.type === 'MultiPolygon') return { ...f, geometry: { type: 'MultiPolygon', coordinates: g.coordinates.map(p => p.map(fixRing)) } };
+    return f;
+  });
+  return { ...fc, features };
+}
+
 export async function mapView(root, { query }) {
   const p = queryObject(query);
   const f = {
@@ -51,19 +72,24 @@ export async function mapView(root, { query }) {
   });
   const mapEl = h('div', { id: 'map', class: 'map' });
   const status = h('p', { class: 'count' }, 'Loading…');
+  let map = null;
+  const views = h('div', { class: 'mapviews' }, 'View: ',
+    h('button', { type: 'button', class: 'linkish', onclick: () => map && map.fitBounds([[-50, -170], [72, 180]]) }, 'world'), ' · ',
+    h('button', { type: 'button', class: 'linkish', onclick: () => map && map.fitBounds([[12, -17], [42, 60]]) }, 'Middle East & North Africa'), ' · ',
+    h('button', { type: 'button', class: 'linkish', onclick: () => map && map.fitBounds([[19, 9], [33.5, 25.5]]) }, 'Libya'));
   const side = h('aside', { class: 'map-side' });
   root.append(h('h2', null, 'Map of places and events'), form,
     h('div', { class: 'maplegend' },
       h('span', { class: 'lg-dot place' }), ' place named in articles (size: articles)  ',
       h('span', { class: 'lg-dot event' }), ' events at a place (size: events; colour: type)'),
-    status, h('div', { class: 'map-layout' }, mapEl, side));
+    h('div', { class: 'mapbar' }, status, views), h('div', { class: 'map-layout' }, mapEl, side));
   document.title = 'Map — rasid';
 
   if (typeof L === 'undefined') {
     clear(root).append(errorBox(new Error('Leaflet did not load')));
     return;
   }
-  const map = L.map(mapEl, { zoomSnap: 0.25, worldCopyJump: false, minZoom: 1, maxZoom: 10, preferCanvas: false });
+  map = L.map(mapEl, { zoomSnap: 0.25, worldCopyJump: false, minZoom: 1, maxZoom: 10, preferCanvas: false });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution('Country outlines: Natural Earth (world-atlas)');
   map.setView([28, 25], 3);
@@ -83,7 +109,7 @@ export async function mapView(root, { query }) {
   }
   if (!mapEl.isConnected) return cleanup;
 
-  const countries = topojson.feature(w, w.objects.countries);
+  const countries = unwrapAntimeridian(topojson.feature(w, w.objects.countries));
   L.geoJSON(countries, {
     style: { color: '#8d99a6', weight: 0.7, fillColor: '#f3f1ea', fillOpacity: 1 },
     onEachFeature: (feat, layer) => {
@@ -99,13 +125,17 @@ export async function mapView(root, { query }) {
   const byPlace = new Map();
 
   pl.sort((a, b) => (b.articles || 0) - (a.articles || 0));
+  const labelledAt = [];
   pl.forEach((x, i) => {
-    const r = 4 + Math.sqrt(x.articles || 1) * 2.5;
+    const r = 3 + Math.sqrt(x.articles || 1) * 1.1;
     const m = L.circleMarker([x.lat, x.lon], {
-      radius: Math.min(r, 26), color: '#1f3a5f', weight: 1.2, fillColor: '#3b6ea5', fillOpacity: 0.45, className: 'place-marker',
+      radius: Math.min(r, 18), color: '#1f3a5f', weight: 1, fillColor: '#3b6ea5', fillOpacity: 0.3, className: 'place-marker',
     });
     const tip = h('span', { class: 'ar', dir: 'rtl', lang: 'ar' }, x.name || x.id);
-    m.bindTooltip(tip, { direction: 'top', permanent: i < 12, className: 'place-tip', offset: [0, -4] });
+    // permanent labels for the most named places, unless one is already close by
+    const labelled = i < 10 && !labelledAt.some(([la, lo]) => Math.abs(la - x.lat) < 6 && Math.abs(lo - x.lon) < 12);
+    if (labelled) labelledAt.push([x.lat, x.lon]);
+    m.bindTooltip(tip, { direction: 'top', permanent: labelled, className: 'place-tip', offset: [0, -4] });
     const pop = h('div', { class: 'popup' },
       ar('strong', null, x.name || x.id), x.name_en ? h('div', null, x.name_en) : null,
       h('div', { class: 'meta' }, `${fmtNum(x.articles)} articles · ${fmtNum(x.events)} events`, x.country ? ` · ${x.country}` : ''),
@@ -140,7 +170,7 @@ export async function mapView(root, { query }) {
     for (const e of g.list) counts[e.type] = (counts[e.type] || 0) + 1;
     const top = Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0];
     const m = L.circleMarker([g.lat, g.lon], {
-      radius: Math.min(4 + Math.sqrt(g.list.length) * 3, 24), color: '#fff', weight: 1.5, fillColor: typeColour(top), fillOpacity: 0.9, className: 'event-marker',
+      radius: Math.min(5 + Math.sqrt(g.list.length) * 2.5, 20), color: '#fff', weight: 1.5, fillColor: typeColour(top), fillOpacity: 0.9, className: 'event-marker',
     });
     m.bindTooltip(h('span', null, ar('span', null, g.place || ''), ` — ${g.list.length} event${g.list.length > 1 ? 's' : ''}`), { direction: 'bottom' });
     m.bindPopup(h('div', { class: 'popup' }, ar('strong', null, g.place || ''),

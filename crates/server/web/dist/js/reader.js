@@ -1,6 +1,6 @@
 // The article reader: the text right to left with attributions (speaker, cue, content) and
 // entities marked, the article's contradictions, attributions, entities and events beside it.
-import { h, ar, api, clear, link, extLink, errorBox, loading, empty, label } from './util.js';
+import { h, ar, dots, idLabel, api, clear, link, extLink, errorBox, loading, empty, label } from './util.js';
 
 export function entityHref(e) {
   const id = e.canonical || e.name || e.text;
@@ -98,7 +98,7 @@ function speakerLine(t) {
   const sp = t.speaker || {};
   return [
     ar('span', { class: 'speaker' }, sp.resolved || sp.text || '(implicit speaker)'),
-    sp.canonical ? h('a', { class: 'canon', href: link(['entity', sp.canonical]) }, sp.canonical) : null,
+    sp.canonical ? h('a', { class: 'canon', href: link(['entity', sp.canonical]), title: sp.canonical }, 'entity page') : null,
     sp.anonymous ? h('span', { class: 'badge anon' }, 'anonymous') : null,
     t.via ? h('span', { class: 'badge via' }, 'via ', ar('span', null, t.via.text)) : null,
   ];
@@ -246,10 +246,9 @@ export function renderAnalysis(root, a, meta, initialN) {
     h('details', { class: 'panel', open: true }, h('summary', null, `Entities (${(a.entities || []).length} mentions)`), entityList(a)));
 
   const head = h('div', { class: 'reader-head' },
-    meta ? h('div', { class: 'meta' },
-      h('a', { class: 'outlet', href: link('search', { outlet: meta.source }) }, meta.source || ''), ' · ',
-      meta.published || a.published || 'undated', ' · ', h('code', null, meta.doc || a.doc || ''), ' ',
-      extLink(meta.url)) : h('div', { class: 'meta' }, a.doc || '', ' · ', a.published || 'undated'),
+    meta ? h('div', { class: 'meta' }, dots(
+      meta.source ? h('a', { class: 'outlet', href: link('search', { outlet: meta.source }) }, meta.source) : null,
+      meta.published || a.published || 'undated', h('code', null, meta.doc || a.doc || ''), extLink(meta.url))) : h('div', { class: 'meta' }, dots(a.doc, a.published || 'undated')),
     legend());
 
   root.append(head, h('div', { class: 'reader' }, body, side));

@@ -1,6 +1,6 @@
 // Search with facets (GET /api/search); with no query, browses the articles (GET /api/articles)
 // under the same filters.
-import { h, ar, add, api, clear, link, loading, errorBox, empty, fmtNum, monthRange, label, articleRow, pager, queryObject } from './util.js';
+import { h, ar, add, idLabel, dots, api, clear, link, loading, errorBox, empty, fmtNum, monthRange, label, articleRow, pager, queryObject } from './util.js';
 
 const FACETS = [
   ['outlet', 'Outlet'],
@@ -45,9 +45,9 @@ function snippet(text, highlights) {
 function hitItem(hit) {
   return h('li', { class: 'hit', 'data-id': hit.id, 'data-outlet': hit.source },
     ar('a', { class: 'arttitle', href: link(['article', hit.id]) }, hit.title || hit.doc || `#${hit.id}`),
-    h('div', { class: 'meta' }, h('span', { class: 'outlet' }, hit.source || ''), ' · ', hit.published || 'undated',
-      hit.score != null ? ` · score ${Number(hit.score).toFixed(2)}` : '',
-      hit.attributions != null ? ` · ${hit.attributions} attributions · ${hit.events} events` : ''),
+    h('div', { class: 'meta' }, dots(hit.source ? h('span', { class: 'outlet' }, hit.source) : null, hit.published || 'undated',
+      hit.score != null ? `score ${Number(hit.score).toFixed(2)}` : null,
+      hit.attributions != null ? `${hit.attributions} attributions · ${hit.events} events` : null)),
     hit.snippet ? snippet(hit.snippet, hit.highlights) : null);
 }
 
@@ -73,7 +73,7 @@ export async function searchView(root, { query }) {
     delete np[k];
     delete np.offset;
     chips.append(h('a', { class: 'chip', href: link('search', np), title: 'remove this filter', 'data-filter': k },
-      `${k}: `, ar('span', null, p[k]), ' ✕'));
+      `${k}: `, ar('span', null, idLabel(p[k])), ' ✕'));
   }
   const facetsBox = h('aside', { class: 'facets' });
   const results = h('section', { class: 'results' });

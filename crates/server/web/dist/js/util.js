@@ -129,6 +129,23 @@ export const EVENT_TYPES = [
   'deployment', 'withdrawal', 'agreement', 'talks', 'other',
 ];
 
+/** Readable form of a canonical id: `x:per:كارل-ويست` → `كارل ويست`; catalogue ids stay. */
+export function idLabel(id) {
+  const m = /^x:[a-z]+:(.+)$/.exec(String(id || ''));
+  return m ? m[1].replace(/-/g, ' ') : String(id || '');
+}
+
+/** Non-empty parts joined with ' · '. */
+export function dots(...parts) {
+  const out = [];
+  for (const p of parts.flat()) {
+    if (p == null || p === '' || p === false) continue;
+    if (out.length) out.push(' · ');
+    out.push(p);
+  }
+  return out;
+}
+
 export function label(s) {
   return String(s || '').replace(/_/g, ' ');
 }
@@ -183,9 +200,9 @@ export function pager(total, offset, limit, hrefFor) {
 export function articleRow(a) {
   return h('li', { class: 'artrow' },
     ar('a', { href: link(['article', a.id]), class: 'arttitle' }, a.title || a.doc || `#${a.id}`),
-    h('span', { class: 'meta' },
-      h('span', { class: 'outlet' }, a.source || a.outlet || ''), ' · ', a.published || 'undated',
-      a.attributions != null ? ` · ${a.attributions} attr · ${a.entities} ent · ${a.events} ev` : ''));
+    h('span', { class: 'meta' }, dots(
+      a.source || a.outlet ? h('span', { class: 'outlet' }, a.source || a.outlet) : null, a.published || 'undated',
+      a.attributions != null ? `${a.attributions} attributions · ${a.entities} entities · ${a.events} events` : null)));
 }
 
 /** Statement card (used by entity pages and the timeline). */
@@ -196,12 +213,12 @@ export function statementCard(s) {
       h('span', { class: 'pol ' + pol }, pol),
       ' ',
       ar('span', { class: 'speaker' }, s.speaker_resolved || s.speaker || '—'),
-      s.speaker_canonical ? h('a', { href: link(['entity', s.speaker_canonical]), class: 'canon' }, s.speaker_canonical) : null,
+      s.speaker_canonical ? h('a', { href: link(['entity', s.speaker_canonical]), class: 'canon', title: s.speaker_canonical }, 'entity page') : null,
       s.anonymous ? h('span', { class: 'badge anon' }, 'anonymous') : null,
       s.via ? h('span', { class: 'badge via' }, 'via ', ar('span', null, s.via)) : null,
       s.direct ? h('span', { class: 'badge' }, 'direct quote') : null),
     ar('blockquote', { class: 'content' }, ar('span', { class: 'cue' }, s.cue || ''), ' ', s.content || ''),
-    h('div', { class: 'meta' },
-      h('span', { class: 'outlet' }, s.source || ''), ' · ', s.published || 'undated', ' · ',
-      ar('a', { href: link(['article', s.article], { n: s.n }) }, s.title || s.doc || `article ${s.article}`)));
+    h('div', { class: 'meta' }, dots(
+      s.source ? h('span', { class: 'outlet' }, s.source) : null, s.published || 'undated',
+      ar('a', { href: link(['article', s.article], { n: s.n }) }, s.title || s.doc || `article ${s.article}`))));
 }

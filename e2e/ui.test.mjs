@@ -164,6 +164,7 @@ test('search: a facet narrows the results and every result satisfies it', async 
     await page.waitForFunction(() => document.querySelector('.chip[data-filter="entity"]') && document.querySelector('#hit-count'));
     const total2 = Number((await page.textContent('#hit-count')).replace(/[^0-9]/g, ''));
     assert.equal(total2, ent[0].count);
+    assert.ok(total2 <= total1, 'the entity facet narrows the outlet results');
     const ids = await page.$$eval('.hit', els => els.map(e => e.dataset.id));
     for (const id of ids.slice(0, 5)) {
       const a = await getJson(`/api/articles/${id}`);
@@ -261,5 +262,16 @@ test('timeline, entity page and home render without errors', async () => {
   assert.ok((await page.textContent('.entity-head .ename')).trim().length > 0);
   await page.waitForSelector('.said, .said-about');
   await shot(page, 'entity.png');
+  await done();
+});
+
+test('analyze: a pasted article is analysed by the server and shown in the reader', async () => {
+  const { page, done } = await openPage();
+  await page.goto(`${BASE}/#/analyze`);
+  await page.fill('.analyze-form textarea', 'نفى المتحدث باسم الحكومة أن تكون القوات قد انسحبت من طرابلس، فيما أكدت مصادر محلية أن الانسحاب تم.');
+  await page.click('.analyze-form button[type="submit"]');
+  await page.waitForSelector('.analyze-out #reader-body .attr');
+  const pols = await page.$$eval('.analyze-out #reader-body .attr', els => [...new Set(els.map(e => e.classList.contains('deny') ? 'deny' : 'affirm'))]);
+  assert.ok(pols.includes('deny'), 'the denial is highlighted');
   await done();
 });

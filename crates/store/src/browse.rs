@@ -396,42 +396,78 @@ impl Browse for SqliteStore {
         if ids.is_empty() {
             return Ok(Facets::default());
         }
-        let counted = |sql: &str, what: &'static str| -> Result<Vec<FacetValue>, StoreError> {
-            self.rows_with(sql, (id_array(&ids), limit_arg(per_facet)), what, |r| {
-                let value: String = r.get(0)?;
-                let label: Option<String> = r.get(1)?;
-                let label = label.unwrap_or_else(|| value.clone());
-                Ok(FacetValue { label: readable_id(&label), value, count: r.get(2)? })
-            })
+        // One pass over the identities of the matching articles for both entity facets, one
+        // over the articles for outlets and months (each pass costs about 8 µs per article on
+        // the ANT store; a query per facet read them twice).
+        let ids = id_array(&ids);
+        let mut entity: HashMap<String, (String, u64)> = HashMap::new();
+        let mut place: HashMap<String, (String, u64)> = HashMap::new();
+        for (c, is_place, name, n) in self.rows_with(
+            "SELECT canonical, type = 'LOC', coalesce(name, canonical), count(*) FROM identities
+             WHERE article IN rarray(?1) GROUP BY canonical",
+            [&ids],
+            "counting entities",
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, bool>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, u64>(3)?,
+                ))
+            },
+        )? {
+            let e = if is_place { &mut place } else { &mut entity }.entry(c).or_insert((name, 0));
+            e.1 += n;
+        }
+        let mut outlet: HashMap<String, (String, u64)> = HashMap::new();
+        let mut month: HashMap<String, (String, u64)> = HashMap::new();
+        for (source, m) in self.rows_with(
+            "SELECT source, substr(published, 1, 7) FROM articles WHERE id IN rarray(?1)",
+            [&ids],
+            "counting outlets",
+            |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?)),
+        )? {
+            if let Some(s) = source {
+                outlet.entry(s.to_lowercase()).or_insert((s, 0)).1 += 1;
+            }
+            if let Some(m) = m {
+                month.entry(m.clone()).or_insert((m, 0)).1 += 1;
+            }
+        }
+        let event: HashMap<String, (String, u64)> = self
+            .rows_with(
+                "SELECT type, count(DISTINCT article) FROM events WHERE article IN rarray(?1) AND negated = 0
+                 GROUP BY type",
+                [&ids],
+                "counting events",
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)),
+            )?
+            .into_iter()
+            .map(|(t, n)| (t.clone(), (t, n)))
+            .collect();
+        // Most frequent first (ties by value); months the latest `per_facet`, in order.
+        let top = |m: HashMap<String, (String, u64)>| -> Vec<FacetValue> {
+            let mut v: Vec<FacetValue> = m
+                .into_iter()
+                .map(|(value, (label, count))| FacetValue { label: readable_id(&label), value, count })
+                .collect();
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            v.truncate(per_facet);
+            v
         };
-        let identities = |places: bool| {
-            format!(
-                "SELECT canonical, max(coalesce(name, canonical)), count(*) AS c FROM identities
-                 WHERE article IN rarray(?1) AND type {} 'LOC'
-                 GROUP BY canonical ORDER BY c DESC, canonical LIMIT ?2",
-                if places { "=" } else { "!=" }
-            )
-        };
+        let mut months: Vec<FacetValue> =
+            month.into_iter().map(|(value, (label, count))| FacetValue { label, value, count }).collect();
+        months.sort_by(|a, b| b.value.cmp(&a.value));
+        months.truncate(per_facet);
+        months.reverse();
         Ok(Facets {
             total: ids.len() as u64,
-            entity: counted(&identities(false), "counting entities")?,
-            place: counted(&identities(true), "counting places")?,
-            outlet: counted(
-                "SELECT source, NULL, count(*) AS c FROM articles WHERE id IN rarray(?1) AND source IS NOT NULL
-                 GROUP BY source COLLATE NOCASE ORDER BY c DESC, source LIMIT ?2",
-                "counting outlets",
-            )?,
-            month: counted(
-                "SELECT m, NULL, c FROM (SELECT substr(published, 1, 7) AS m, count(*) AS c FROM articles
-                 WHERE id IN rarray(?1) AND published IS NOT NULL GROUP BY m ORDER BY m DESC LIMIT ?2)
-                 ORDER BY m",
-                "counting months",
-            )?,
-            event: counted(
-                "SELECT type, NULL, count(DISTINCT article) AS c FROM events
-                 WHERE article IN rarray(?1) AND negated = 0 GROUP BY type ORDER BY c DESC, type LIMIT ?2",
-                "counting events",
-            )?,
+            entity: top(entity),
+            place: top(place),
+            // The outlet as first written, for the filter (which compares without case).
+            outlet: top(outlet).into_iter().map(|f| FacetValue { value: f.label.clone(), ..f }).collect(),
+            month: months,
+            event: top(event),
         })
     }
 

@@ -239,7 +239,6 @@ export function renderAnalysis(root, a, meta, initialN) {
   const aff = attrs.filter(t => t.polarity !== 'deny').length;
   const side = h('aside', { class: 'reader-side' },
     detail,
-    contradictionsPanel(a, select),
     h('details', { class: 'panel', open: true }, h('summary', null, `Attributions (${attrs.length}: ${aff} affirm, ${attrs.length - aff} deny)`), attrList),
     h('details', { class: 'panel', open: true }, h('summary', null, `Events (${(a.events || []).length})`),
       (a.events || []).length ? h('ul', { class: 'evlist' }, a.events.map((e, i) => eventItem(e, i, select))) : empty('No events.')),
@@ -251,7 +250,8 @@ export function renderAnalysis(root, a, meta, initialN) {
       meta.published || a.published || 'undated', h('code', null, meta.doc || a.doc || ''), extLink(meta.url))) : h('div', { class: 'meta' }, dots(a.doc, a.published || 'undated')),
     legend());
 
-  root.append(head, h('div', { class: 'reader' }, body, side));
+  // the contradictions go above the text, full width, affirming and denying sides next to each other
+  root.append(head, contradictionsPanel(a, select), h('div', { class: 'reader' }, body, side));
   if (initialN != null && !Number.isNaN(initialN)) setTimeout(() => select(initialN), 50);
 }
 

@@ -525,6 +525,23 @@ impl Browse for SqliteStore {
             }
             found = best;
         }
+        if found.is_none() {
+            // A name as the catalogue writes it («طرابلس» "Tripoli" → its GeoNames id): the
+            // most named identity of that name (a scan of the identities; the last resort).
+            let c: Option<String> = self
+                .connection()
+                .query_row(
+                    "SELECT canonical FROM identities WHERE name = ?1 OR name_en = ?1
+                     GROUP BY canonical ORDER BY count(*) DESC, canonical LIMIT 1",
+                    [id.trim()],
+                    |r| r.get(0),
+                )
+                .optional()
+                .what("looking up a name")?;
+            if let Some(c) = c {
+                found = summary(&c)?;
+            }
+        }
         let Some(e) = found else { return Ok(None) };
         let c = e.id.clone();
         let aliases = self.rows(

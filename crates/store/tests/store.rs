@@ -227,3 +227,59 @@ fn prepared_from_the_pipeline_equals_prepared_from_the_text() {
         assert_eq!(fast.doc, slow.doc);
     }
 }
+
+#[test]
+fn browsing_lists_facets_pages_and_deletion() {
+    use rasid_store::{Browse, EventQuery, StatementQuery};
+    let mut s = store_of_three();
+    // Lists, newest first, with counts; the total ignores the page.
+    let l = s.articles(&Filters::default(), 2, 0).unwrap();
+    assert_eq!(l.total, 3);
+    assert_eq!(l.articles.iter().map(|a| a.doc.as_str()).collect::<Vec<_>>(), ["a3", "a2"]);
+    let a1 = s.article_meta(1).unwrap().unwrap();
+    assert!(a1.attributions >= 1 && a1.entities >= 2, "{a1:?}");
+    let outlet = Filters { outlet: Some("ALJAZEERA.NET".into()), ..Filters::default() };
+    assert_eq!(s.articles(&outlet, 10, 0).unwrap().total, 2);
+    // Facets count every matching article: «الحكومة» is in a1 and a2, of two outlets, two months.
+    let f = s.facets(&Query::parse("الحكومة").unwrap(), 10).unwrap();
+    assert_eq!(f.total, 2);
+    let outlets: Vec<(&str, u64)> = f.outlet.iter().map(|o| (o.value.as_str(), o.count)).collect();
+    assert_eq!(outlets, [("aljazeera.net", 1), ("bbc", 1)]);
+    assert_eq!(f.month.iter().map(|m| m.value.as_str()).collect::<Vec<_>>(), ["2020-01", "2020-02"]);
+    assert!(f.place.iter().any(|p| p.label == "طرابلس" && p.count == 1), "{:?}", f.place);
+    assert!(f.place.iter().any(|p| p.label == "سرت"), "{:?}", f.place);
+    assert!(f.event.iter().any(|e| e.value == "air_strike" && e.count == 1), "{:?}", f.event);
+    // An entity page by name; its mentions and months.
+    let page = s.entity("طرابلس", &[], 10).unwrap().expect("Tripoli");
+    assert_eq!(page.entity.kind, "LOC");
+    assert!(page.entity.mentions >= 2 && page.entity.articles == 1, "{:?}", page.entity);
+    assert_eq!(page.months.len(), 1);
+    // Statements of a speaker, and of one polarity.
+    let q = StatementQuery { polarity: Some("affirm".into()), limit: 10, ..StatementQuery::default() };
+    assert!(s.statements(&q).unwrap().iter().all(|t| t.polarity == "affirm"));
+    let q = StatementQuery { polarity: Some("maybe".into()), limit: 10, ..StatementQuery::default() };
+    assert!(matches!(s.statements(&q), Err(StoreError::BadFilter { .. })));
+    // Events in a box around Libya, and none in a box elsewhere; west > east wraps around.
+    let strike =
+        EventQuery { kind: Some(event_type("air_strike").unwrap()), limit: 10, ..EventQuery::default() };
+    let libya = EventQuery { bbox: Some([9.0, 19.0, 26.0, 34.0]), ..strike.clone() };
+    let in_libya = s.events(&libya).unwrap();
+    assert!(!in_libya.is_empty() && in_libya.iter().all(|e| e.kind == "air_strike"), "{in_libya:?}");
+    let americas = EventQuery { bbox: Some([-120.0, -50.0, -30.0, 60.0]), ..strike.clone() };
+    assert!(s.events(&americas).unwrap().is_empty());
+    let wrapped = EventQuery { bbox: Some([170.0, 19.0, 26.0, 34.0]), ..strike };
+    assert_eq!(s.events(&wrapped).unwrap().len(), in_libya.len());
+    // Places with coordinates, for the map.
+    let places = s.places(&Filters::default(), 50).unwrap();
+    assert!(places.iter().any(|p| p.name.as_deref() == Some("سرت") && p.events >= 1), "{places:?}");
+    // Deleting takes the article, its rows and its index terms.
+    assert!(s.delete(2).unwrap());
+    assert!(!s.delete(2).unwrap());
+    assert!(s.article(2).unwrap().is_none());
+    assert_eq!(docs(&s, Query::parse("الحكومة").unwrap()), ["a1"]);
+    assert_eq!(s.facets(&Query::parse("سرت").unwrap(), 10).unwrap().total, 0);
+    let n: i64 =
+        s.connection().query_row("SELECT count(*) FROM events WHERE article = 2", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0);
+    assert_eq!(s.check(), Ok(()));
+}

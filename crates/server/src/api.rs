@@ -64,6 +64,7 @@ pub(crate) fn routes() -> OpenApiRouter<Arc<App>> {
         .routes(routes!(speakers))
         .routes(routes!(statements))
         .routes(routes!(claims))
+        .routes(routes!(contradictions))
         .routes(routes!(stories))
         .routes(routes!(events))
         .routes(routes!(places))
@@ -595,6 +596,20 @@ async fn claims(
     Ok(Json(ClaimsBody { claims: (*claims).clone() }))
 }
 
+/// Contradictions inside single articles: a claim the article's own sources affirm and deny,
+/// newest first, in the shape of a claim (one article's sources on each side).
+#[utoipa::path(get, path = "/api/contradictions", tag = "claims", params(FilterParams, LimitParams),
+    responses((status = 200, body = ClaimsBody), (status = 400, body = ErrorBody)))]
+async fn contradictions(
+    State(app): State<Arc<App>>,
+    Query(f): Query<FilterParams>,
+    Query(p): Query<LimitParams>,
+) -> Result<Json<ClaimsBody>, ApiError> {
+    let f = f.filters()?;
+    let n = limit(p.limit, 50, MAX_LIMIT)?;
+    Ok(Json(ClaimsBody { claims: read(&app, move |s| s.contradictions(&f, n)).await? }))
+}
+
 /// Articles of different outlets that tell the same story.
 #[utoipa::path(get, path = "/api/stories", tag = "claims", params(ScopeParams),
     responses((status = 200, body = StoriesBody), (status = 400, body = ErrorBody)))]
@@ -659,7 +674,12 @@ async fn events(
     };
     let place = blank_to_none(p.place);
     let q = EventQuery {
-        kind: blank_to_none(p.kind).as_deref().map(event_type).transpose()?,
+        kind: blank_to_none(p.kind).as_deref().map(event_type).transpose().map_err(|e| match e {
+            rasid_store::StoreError::BadFilter { value, reason, .. } => {
+                rasid_store::StoreError::BadFilter { filter: "type", value, reason }
+            }
+            e => e,
+        })?,
         place_ids: known_ids(place.as_deref(), true),
         place,
         outlet: blank_to_none(p.outlet),

@@ -62,9 +62,12 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
         match &e {
             StoreError::BadQuery { .. } => ApiError::new(StatusCode::BAD_REQUEST, "bad_query", e.to_string()),
-            StoreError::BadFilter { .. } => {
-                ApiError::new(StatusCode::BAD_REQUEST, "bad_filter", e.to_string())
-            }
+            // Named as the query parameter (`since=...`), not as the CLI flag (`--since`).
+            StoreError::BadFilter { filter, value, reason } => ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "bad_filter",
+                format!("bad {filter}={value:?}: {reason}"),
+            ),
             _ => ApiError::internal(e.to_string()),
         }
     }

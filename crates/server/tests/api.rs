@@ -267,6 +267,12 @@ async fn every_answer_has_the_security_headers_and_no_file_is_reachable() {
         assert_eq!(h.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff", "{uri}");
         assert_eq!(h.get(header::X_FRAME_OPTIONS).unwrap(), "DENY", "{uri}");
     }
+    // Assets are revalidated by their content hash.
+    let r = raw(app, get("/")).await;
+    assert_eq!(r.headers().get(header::CACHE_CONTROL).unwrap(), "no-cache");
+    let etag = r.headers().get(header::ETAG).unwrap().clone();
+    let again = Request::builder().uri("/").header(header::IF_NONE_MATCH, etag).body(Body::empty()).unwrap();
+    assert_eq!(raw(app, again).await.status(), StatusCode::NOT_MODIFIED);
     // The page has no inline script, which the policy would block anyway.
     let r = raw(app, get("/")).await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -359,6 +365,18 @@ async fn the_seed_article_through_the_api() {
         let (lat, lon) = (e["lat"].as_f64().unwrap(), e["lon"].as_f64().unwrap());
         assert!((19.0..=34.0).contains(&lat) && (9.0..=26.0).contains(&lon), "{e}");
     }
+    // The seed's own contradiction, as a claim of one article: 3 affirm, 2 deny.
+    let (_, v) = call(app, get("/api/contradictions?outlet=aljazeera")).await;
+    let c = &v["claims"][0];
+    assert_eq!(c["summary"], "عودة القوة الأميركية إلى ليبيا", "{v}");
+    assert_eq!((c["affirm"].as_array().unwrap().len(), c["deny"].as_array().unwrap().len()), (3, 2), "{v}");
+    assert!(c["deny"].as_array().unwrap().iter().any(|s| s["speaker"] == "البنتاغون"), "{v}");
+    let (_, v) = call(app, get("/api/entities/gna-libya?limit=5")).await;
+    assert_eq!(v["articles"], 1, "{v}");
+    assert_eq!(v["latest_articles"][0]["id"], id, "{v}");
+    let (status, v) = call(app, get("/api/events?type=picnic")).await;
+    assert_eq!((status, code(&v)), (StatusCode::BAD_REQUEST, "bad_filter"));
+    assert!(v["error"]["message"].as_str().unwrap().starts_with("bad type=\"picnic\""), "{v}");
     let (_, v) = call(app, get("/api/stats")).await;
     assert_eq!(v["writable"], false);
     assert!(v["articles"].as_u64().unwrap() >= 3);

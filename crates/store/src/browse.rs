@@ -7,7 +7,7 @@
 use crate::error::SqlContext;
 use crate::query::{Filters, check_dates};
 use crate::sqlite::{ENTITY_TYPES, canonical_candidates, where_articles};
-use crate::{Query, SqliteStore, StoreError};
+use crate::{Claim, ClaimSource, Query, SqliteStore, StoreError};
 use rasid_arabic::normalize::fold_str;
 use rasid_core::EventType;
 use rusqlite::types::Value;
@@ -116,8 +116,8 @@ pub struct EntityPage {
     pub said: Vec<Statement>,
     /// Statements by others whose content names it, newest first.
     pub said_about: Vec<Statement>,
-    /// The newest articles naming it.
-    pub articles: Vec<ArticleMeta>,
+    /// The newest articles naming it (`articles` is their number, from [`Entity`]).
+    pub latest_articles: Vec<ArticleMeta>,
 }
 
 /// One attribution with its article.
@@ -260,6 +260,9 @@ pub trait Browse {
     fn events(&self, q: &EventQuery) -> Result<Vec<Event>, StoreError>;
     /// Places with coordinates named by the articles the filters keep, most named first.
     fn places(&self, f: &Filters, limit: usize) -> Result<Vec<Place>, StoreError>;
+    /// Contradictions inside single articles (a claim its sources affirm and deny), newest
+    /// first, as [`Claim`]s of one article each.
+    fn contradictions(&self, f: &Filters, limit: usize) -> Result<Vec<Claim>, StoreError>;
     /// Outlets, most articles first.
     fn outlets(&self) -> Result<Vec<Outlet>, StoreError>;
     /// First and last publication dates.
@@ -588,7 +591,7 @@ impl Browse for SqliteStore {
             "listing articles",
             article_meta,
         )?;
-        Ok(Some(EntityPage { entity: e, aliases, months, said, said_about, articles }))
+        Ok(Some(EntityPage { entity: e, aliases, months, said, said_about, latest_articles: articles }))
     }
 
     fn speakers(&self, limit: usize) -> Result<Vec<Speaker>, StoreError> {
@@ -814,6 +817,104 @@ impl Browse for SqliteStore {
             p.events = events.get(&p.id).copied().unwrap_or(0);
         }
         Ok(places)
+    }
+
+    fn contradictions(&self, f: &Filters, limit: usize) -> Result<Vec<Claim>, StoreError> {
+        f.check()?;
+        let mut sql = String::from(
+            "SELECT c.article, c.claim, c.affirm, c.deny, a.doc, a.url, a.source, a.title, a.published
+             FROM contradictions c JOIN articles a ON a.id = c.article WHERE 1",
+        );
+        let mut args: Vec<Value> = Vec::new();
+        where_articles(f, &mut sql, &mut args);
+        sql.push_str(" ORDER BY a.published DESC, c.article DESC, c.n LIMIT ?");
+        args.push(limit_arg(limit));
+        type Row9 = (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
+        let found: Vec<Row9> = self.rows(&sql, args, "listing contradictions", |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+            ))
+        })?;
+        let mut out = Vec::with_capacity(found.len());
+        for (article, claim, affirm, deny, doc, url, source, title, published) in found {
+            let side = |ns: &str| -> Result<Vec<ClaimSource>, StoreError> {
+                let ns: Vec<i64> = serde_json::from_str(ns).unwrap_or_default();
+                let mut v = Vec::new();
+                for n in ns {
+                    let row = self
+                        .connection()
+                        .prepare_cached(
+                            "SELECT cue, coalesce(speaker_resolved, speaker, ''), speaker_canonical, content
+                             FROM attributions WHERE article = ?1 AND n = ?2",
+                        )
+                        .and_then(|mut st| {
+                            st.query_row(rusqlite::params![article, n], |r| {
+                                Ok((
+                                    r.get::<_, String>(0)?,
+                                    r.get::<_, String>(1)?,
+                                    r.get(2)?,
+                                    r.get::<_, String>(3)?,
+                                ))
+                            })
+                            .optional()
+                        })
+                        .what("reading an attribution")?;
+                    if let Some((cue, speaker, speaker_canonical, content)) = row {
+                        v.push(ClaimSource {
+                            article,
+                            attribution: n as u32,
+                            doc: doc.clone(),
+                            url: url.clone(),
+                            outlet: source.clone(),
+                            published: published.clone(),
+                            title: title.clone(),
+                            cue,
+                            speaker,
+                            speaker_canonical,
+                            content,
+                            similarity: 1.0,
+                        });
+                    }
+                }
+                Ok(v)
+            };
+            let (affirm, deny) = (side(&affirm)?, side(&deny)?);
+            let mut entities: Vec<String> =
+                affirm.iter().chain(&deny).filter_map(|s| s.speaker_canonical.clone()).collect();
+            entities.sort();
+            entities.dedup();
+            out.push(Claim {
+                summary: claim,
+                disputed: !affirm.is_empty() && !deny.is_empty(),
+                cross_outlet: false,
+                outlets: source.iter().cloned().collect(),
+                first: published.clone(),
+                last: published,
+                entities,
+                events: Vec::new(),
+                affirm,
+                deny,
+            });
+        }
+        Ok(out)
     }
 
     fn outlets(&self) -> Result<Vec<Outlet>, StoreError> {

@@ -50,6 +50,7 @@ function storyCard(st) {
 export async function claimsView(root, { query }) {
   const p = queryObject(query);
   const stories = p.view === 'stories';
+  const inside = p.view === 'inside';
   const f = {
     entity: h('input', { name: 'entity', value: p.entity || '', placeholder: 'entity id or name', dir: 'auto' }),
     outlet: h('select', { name: 'outlet' }, h('option', { value: '' }, 'all outlets')),
@@ -69,13 +70,15 @@ export async function claimsView(root, { query }) {
   const list = h('div', { class: 'claims' }, loading());
   const keep = { entity: p.entity, outlet: p.outlet, since: p.since, until: p.until };
   root.append(h('div', { class: 'tabs' },
-      h('a', { href: link('claims', keep), class: stories ? null : 'on' }, 'Disputed claims'),
+      h('a', { href: link('claims', keep), class: stories || inside ? null : 'on' }, 'Disputed claims'),
+      h('a', { href: link('claims', { ...keep, view: 'inside' }), class: inside ? 'on' : null }, 'Inside one article'),
       h('a', { href: link('claims', { ...keep, view: 'stories' }), class: stories ? 'on' : null }, 'Stories across outlets')),
-    h('h2', null, stories ? 'Stories told by several outlets' : 'Claims board'),
+    h('h2', null, stories ? 'Stories told by several outlets' : inside ? 'Contradictions inside one article' : 'Claims board'),
     h('p', { class: 'hint' }, stories ? 'Articles of different outlets telling one story, grouped.'
+      : inside ? 'A claim that one article\'s own sources affirm and deny. Left: affirming sources; right: denying sources.'
       : 'Claims that sources affirm and deny, across articles and outlets. Left: affirming sources; right: denying sources.'),
     form, list);
-  if (stories) f.all.parentNode.hidden = true;
+  if (stories || inside) f.all.parentNode.hidden = true;
   document.title = (stories ? 'Stories' : 'Claims') + ' — rasid';
   if (stories) {
     try {
@@ -89,12 +92,24 @@ export async function claimsView(root, { query }) {
     }
     return;
   }
+  if (inside) {
+    try {
+      const data = await api('/api/contradictions', { ...keep, limit: p.limit || 50 });
+      clear(list);
+      const cs = data.claims || [];
+      list.append(h('p', { class: 'count' }, `${cs.length} contradiction${cs.length === 1 ? '' : 's'}, newest first`));
+      add(list, cs.length ? cs.map(claimCard) : empty('No article contradicts itself in this selection.'));
+    } catch (e) {
+      clear(list).append(errorBox(e));
+    }
+    return;
+  }
   try {
     const data = await api('/api/claims', { entity: p.entity, outlet: p.outlet, since: p.since, until: p.until, all: f.all.checked ? 'true' : '', limit: p.limit || 50 });
     clear(list);
     const claims = data.claims || [];
     list.append(h('p', { class: 'count' }, `${claims.length} claim${claims.length === 1 ? '' : 's'}`,
-      ' · claims are grouped across articles; a contradiction inside one article is shown in its reader (#contradictions).'));
+      ' · claims grouped across articles; see also contradictions inside one article (tab above).'));
     add(list, claims.length ? claims.map(claimCard) : empty('No claim matches.'));
   } catch (e) {
     clear(list).append(errorBox(e));

@@ -29,9 +29,9 @@ export async function entityView(root, { parts }) {
   document.title = `${e.name || id} — rasid`;
   const months = (e.months || []).map(m => ({ key: m.month, count: m.count }));
   const said = e.said || [], about = e.said_about || [];
-  // `articles` is the count in Entity and the list on the entity page: accept either
-  const artList = Array.isArray(e.articles) ? e.articles : [];
-  const artCount = Array.isArray(e.articles) ? (e.article_count ?? e.articles.length) : e.articles;
+  // `articles` is how many articles name it; `latest_articles` the newest of them.
+  const artList = e.latest_articles || [];
+  const artCount = e.articles;
   const isPlace = e.type === 'LOC';
   root.append(
     h('div', { class: 'entity-head' },
@@ -61,6 +61,6 @@ export async function entityView(root, { parts }) {
         said.length ? said.map(statementCard) : empty('No statement by this entity.')),
       h('section', { class: 'panel said-about' }, h('h3', null, `What was said about it (${about.length})`),
         about.length ? about.map(statementCard) : empty('No statement about this entity.'))),
-    h('section', { class: 'panel' }, h('h3', null, `Articles (${artList.length})`),
+    h('section', { class: 'panel' }, h('h3', null, artCount > artList.length ? `Latest articles (${artList.length} of ${fmtNum(artCount)})` : `Articles (${artList.length})`),
       artList.length ? h('ul', { class: 'artlist' }, artList.map(articleRow)) : empty('No article.')));
 }

@@ -651,27 +651,7 @@ async fn events(
     State(app): State<Arc<App>>,
     Query(p): Query<EventParams>,
 ) -> Result<Json<EventsBody>, ApiError> {
-    let bbox = match blank_to_none(p.bbox) {
-        None => None,
-        Some(b) => {
-            let v: Vec<f64> =
-                b.split(',').map(|x| x.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| {
-                    ApiError::new(
-                        StatusCode::BAD_REQUEST,
-                        "bad_filter",
-                        format!("bbox {b:?}: expected four numbers west,south,east,north"),
-                    )
-                })?;
-            let [w, s, e, n] = v[..] else {
-                return Err(ApiError::new(
-                    StatusCode::BAD_REQUEST,
-                    "bad_filter",
-                    format!("bbox {b:?}: expected four numbers west,south,east,north"),
-                ));
-            };
-            Some([w, s, e, n])
-        }
-    };
+    let bbox = parse_bbox(p.bbox)?;
     let place = blank_to_none(p.place);
     let q = EventQuery {
         kind: blank_to_none(p.kind).as_deref().map(event_type).transpose().map_err(|e| match e {
@@ -692,17 +672,45 @@ async fn events(
     Ok(Json(EventsBody { events: read(&app, move |s| s.events(&q)).await? }))
 }
 
+/// `west,south,east,north` in degrees.
+fn parse_bbox(b: Option<String>) -> Result<Option<[f64; 4]>, ApiError> {
+    let Some(b) = blank_to_none(b) else { return Ok(None) };
+    let bad = || {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "bad_filter",
+            format!("bad bbox={b:?}: expected four numbers west,south,east,north"),
+        )
+    };
+    let v: Vec<f64> =
+        b.split(',').map(|x| x.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad())?;
+    match v[..] {
+        [w, s, e, n] => Ok(Some([w, s, e, n])),
+        _ => Err(bad()),
+    }
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PlaceParams {
+    /// west,south,east,north in degrees: only places inside.
+    bbox: Option<String>,
+    /// Most places (500; at most 5000).
+    limit: Option<usize>,
+}
+
 /// Places with coordinates named in the articles the filters keep, with event counts.
-#[utoipa::path(get, path = "/api/places", tag = "events", params(FilterParams, LimitParams),
+#[utoipa::path(get, path = "/api/places", tag = "events", params(FilterParams, PlaceParams),
     responses((status = 200, body = PlacesBody), (status = 400, body = ErrorBody)))]
 async fn places(
     State(app): State<Arc<App>>,
     Query(f): Query<FilterParams>,
-    Query(p): Query<LimitParams>,
+    Query(p): Query<PlaceParams>,
 ) -> Result<Json<PlacesBody>, ApiError> {
     let f = f.filters()?;
     let n = limit(p.limit, 500, 5000)?;
-    Ok(Json(PlacesBody { places: read(&app, move |s| s.places(&f, n)).await? }))
+    let bbox = parse_bbox(p.bbox)?;
+    Ok(Json(PlacesBody { places: read(&app, move |s| s.places(&f, bbox, n)).await? }))
 }
 
 /// Analyses and stores posted articles (write token): JSON Lines, or one article as text or

@@ -259,7 +259,8 @@ pub trait Browse {
     fn statements(&self, q: &StatementQuery) -> Result<Vec<Statement>, StoreError>;
     fn events(&self, q: &EventQuery) -> Result<Vec<Event>, StoreError>;
     /// Places with coordinates named by the articles the filters keep, most named first.
-    fn places(&self, f: &Filters, limit: usize) -> Result<Vec<Place>, StoreError>;
+    /// `bbox` (west, south, east, north) keeps the places inside.
+    fn places(&self, f: &Filters, bbox: Option<[f64; 4]>, limit: usize) -> Result<Vec<Place>, StoreError>;
     /// Contradictions inside single articles (a claim its sources affirm and deny), newest
     /// first, as [`Claim`]s of one article each.
     fn contradictions(&self, f: &Filters, limit: usize) -> Result<Vec<Claim>, StoreError>;
@@ -718,23 +719,8 @@ impl Browse for SqliteStore {
             sql.push_str(" AND day <= ?");
             args.push(u.clone().into());
         }
-        if let Some([w, s, e, n]) = q.bbox {
-            if !(w.is_finite() && s.is_finite() && e.is_finite() && n.is_finite()) || s > n {
-                return Err(StoreError::BadFilter {
-                    filter: "bbox",
-                    value: format!("{w},{s},{e},{n}"),
-                    reason: "expected west,south,east,north with south <= north".into(),
-                });
-            }
-            sql.push_str(" AND v.lat BETWEEN ? AND ?");
-            args.extend([s.into(), n.into()]);
-            // A box across the antimeridian has west > east.
-            sql.push_str(if w <= e {
-                " AND v.lon BETWEEN ? AND ?"
-            } else {
-                " AND (v.lon >= ? OR v.lon <= ?)"
-            });
-            args.extend([w.into(), e.into()]);
+        if let Some(b) = q.bbox {
+            box_condition(b, "v.lat", "v.lon", &mut sql, &mut args)?;
         }
         sql.push_str(" ORDER BY day DESC, v.article DESC, v.n LIMIT ?");
         args.push(limit_arg(q.limit));
@@ -767,22 +753,26 @@ impl Browse for SqliteStore {
         })
     }
 
-    fn places(&self, f: &Filters, limit: usize) -> Result<Vec<Place>, StoreError> {
+    fn places(&self, f: &Filters, bbox: Option<[f64; 4]>, limit: usize) -> Result<Vec<Place>, StoreError> {
         f.check()?;
         let mut cond = String::new();
         let mut args: Vec<Value> = Vec::new();
         where_articles(f, &mut cond, &mut args);
+        let mut place_args = args.clone();
+        let mut in_box = String::new();
+        if let Some(b) = bbox {
+            box_condition(b, "i.lat", "i.lon", &mut in_box, &mut place_args)?;
+        }
         let mut places = self.rows(
             &format!(
                 "SELECT i.canonical, max(i.name), max(i.name_en), max(i.lat), max(i.lon), max(i.country), count(*) AS c
                  FROM identities i JOIN articles a ON a.id = i.article
-                 WHERE i.type = 'LOC' AND i.lat IS NOT NULL AND i.lon IS NOT NULL{cond}
+                 WHERE i.type = 'LOC' AND i.lat IS NOT NULL AND i.lon IS NOT NULL{cond}{in_box}
                  GROUP BY i.canonical ORDER BY c DESC, i.canonical LIMIT ?"
             ),
             {
-                let mut a = args.clone();
-                a.push(limit_arg(limit));
-                a
+                place_args.push(limit_arg(limit));
+                place_args
             },
             "listing places",
             |r| {
@@ -957,4 +947,32 @@ pub fn readable_id(id: &str) -> String {
         Some((_, words)) => words.replace('-', " "),
         None => id.to_string(),
     }
+}
+
+/// `AND` the point (`lat`, `lon`) inside the box west, south, east, north; a box across the
+/// antimeridian has west > east.
+fn box_condition(
+    b: [f64; 4],
+    lat: &str,
+    lon: &str,
+    sql: &mut String,
+    args: &mut Vec<Value>,
+) -> Result<(), StoreError> {
+    let [w, s, e, n] = b;
+    if !b.iter().all(|v| v.is_finite()) || s > n {
+        return Err(StoreError::BadFilter {
+            filter: "bbox",
+            value: format!("{w},{s},{e},{n}"),
+            reason: "expected west,south,east,north with south <= north".into(),
+        });
+    }
+    sql.push_str(&format!(" AND {lat} BETWEEN ? AND ?"));
+    args.extend([s.into(), n.into()]);
+    sql.push_str(&if w <= e {
+        format!(" AND {lon} BETWEEN ? AND ?")
+    } else {
+        format!(" AND ({lon} >= ? OR {lon} <= ?)")
+    });
+    args.extend([w.into(), e.into()]);
+    Ok(())
 }

@@ -270,7 +270,7 @@ fn browsing_lists_facets_pages_and_deletion() {
     let wrapped = EventQuery { bbox: Some([170.0, 19.0, 26.0, 34.0]), ..strike };
     assert_eq!(s.events(&wrapped).unwrap().len(), in_libya.len());
     // Places with coordinates, for the map.
-    let places = s.places(&Filters::default(), 50).unwrap();
+    let places = s.places(&Filters::default(), None, 50).unwrap();
     assert!(places.iter().any(|p| p.name.as_deref() == Some("سرت") && p.events >= 1), "{places:?}");
     // Deleting takes the article, its rows and its index terms.
     assert!(s.delete(2).unwrap());

@@ -96,13 +96,15 @@ export async function mapView(root, { query }) {
   const cleanup = () => map.remove();
 
   const filt = { since: p.since, until: p.until, outlet: p.outlet };
+  // Places and events of the visible box (the 500 most named / newest in it): zooming in on a
+  // region shows its smaller places.
+  const fetchLayers = box => Promise.all([
+    api('/api/places', { ...filt, bbox: box, limit: 500 }),
+    api('/api/events', { ...filt, type: p.type, bbox: box, limit: 500 }),
+  ]);
   let w, places, events;
   try {
-    [w, places, events] = await Promise.all([
-      world(),
-      api('/api/places', { ...filt, limit: 500 }),
-      api('/api/events', { ...filt, type: p.type, limit: 500 }),
-    ]);
+    [w, [places, events]] = await Promise.all([world(), fetchLayers(null)]);
   } catch (e) {
     status.replaceWith(errorBox(e));
     return cleanup;
@@ -117,12 +119,20 @@ export async function mapView(root, { query }) {
     },
   }).addTo(map);
 
-  const pl = (places.places || []).filter(x => x.lat != null && x.lon != null);
-  const evs = events.events || [];
   const placeLayer = L.layerGroup().addTo(map);
   const eventLayer = L.layerGroup().addTo(map);
-  const bounds = [];
   const byPlace = new Map();
+  L.control.layers(null, { Places: placeLayer, Events: eventLayer }, { collapsed: false }).addTo(map);
+  mapEl.dataset.loaded = '0';
+
+  function draw(places, events, fit) {
+  placeLayer.clearLayers();
+  eventLayer.clearLayers();
+  byPlace.clear();
+  clear(side);
+  const pl = (places.places || []).filter(x => x.lat != null && x.lon != null);
+  const evs = events.events || [];
+  const bounds = [];
 
   pl.sort((a, b) => (b.articles || 0) - (a.articles || 0));
   const labelledAt = [];
@@ -184,8 +194,7 @@ export async function mapView(root, { query }) {
     }
     bounds.push([g.lat, g.lon]);
   }
-  L.control.layers(null, { Places: placeLayer, Events: eventLayer }, { collapsed: false }).addTo(map);
-  if (bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6 });
+  if (fit && bounds.length) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6 });
 
   status.textContent = `${fmtNum(pl.length)} places, ${fmtNum(evs.length)} events (${fmtNum(evs.filter(e => e.lat != null).length)} located)`;
 
@@ -197,5 +206,28 @@ export async function mapView(root, { query }) {
       h('span', { class: 'count' }, `${fmtNum(x.articles)} art · ${fmtNum(x.events)} ev`)))) : empty('No place.'),
     h('h3', null, 'Events'),
     evs.length ? h('ul', { class: 'evlist' }, evs.slice(0, 60).map(eventLine)) : empty('No event.'));
+  mapEl.dataset.loaded = String(Number(mapEl.dataset.loaded) + 1);
+  }
+
+  draw(places, events, true);
+  // After the first fit, every move loads the layers of the new view (the latest answer wins).
+  let seq = 0;
+  let timer = null;
+  map.on('moveend', () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const b = map.getBounds();
+      const west = Math.max(-180, b.getWest()), east = Math.min(180, b.getEast());
+      const box = east - west >= 359 ? null
+        : [west, Math.max(-90, b.getSouth()), east, Math.min(90, b.getNorth())].map(v => v.toFixed(4)).join(',');
+      const mine = ++seq;
+      try {
+        const [pl2, ev2] = await fetchLayers(box);
+        if (mine === seq && mapEl.isConnected) draw(pl2, ev2, false);
+      } catch (e) {
+        if (mine === seq) status.textContent = String(e.message || e);
+      }
+    }, 250);
+  });
   return cleanup;
 }

@@ -90,7 +90,7 @@ export async function searchView(root, { query }) {
       const data = await api('/api/search', { q, ...filters, limit: lim });
       clear(results);
       const hits = data.hits || [];
-      results.append(h('p', { class: 'count', id: 'hit-count' }, `${fmtNum(data.total)} matching articles`,
+      results.append(h('p', { class: 'count', id: 'hit-count', 'data-total': data.total, 'data-for': location.hash }, `${fmtNum(data.total)} matching articles`,
         data.total > hits.length ? ` (first ${hits.length} shown)` : ''));
       results.append(hits.length ? h('ol', { class: 'hits' }, hits.map(hitItem)) : empty('No article matches.'));
       if (data.total > hits.length && lim < 1000) {

@@ -406,22 +406,27 @@ impl Browse for SqliteStore {
         let ids = id_array(&ids);
         let mut entity: HashMap<String, (String, u64)> = HashMap::new();
         let mut place: HashMap<String, (String, u64)> = HashMap::new();
-        for (c, is_place, name, n) in self.rows_with(
-            "SELECT canonical, type = 'LOC', coalesce(name, canonical), count(*) FROM identities
-             WHERE article IN rarray(?1) GROUP BY canonical",
-            [&ids],
-            "counting entities",
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, bool>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, u64>(3)?,
-                ))
-            },
-        )? {
-            let e = if is_place { &mut place } else { &mut entity }.entry(c).or_insert((name, 0));
-            e.1 += n;
+        // Counted here rather than by GROUP BY, which sorted the rows by their text.
+        {
+            let mut st = self
+                .connection()
+                .prepare_cached(
+                    "SELECT canonical, type = 'LOC', name FROM identities WHERE article IN rarray(?1)",
+                )
+                .what("counting entities")?;
+            let mut rows = st.query([&ids]).what("counting entities")?;
+            while let Some(r) = rows.next().what("counting entities")? {
+                let c = r.get_ref(0).what("counting entities")?.as_str().unwrap_or_default();
+                let is_place: bool = r.get(1).what("counting entities")?;
+                let m = if is_place { &mut place } else { &mut entity };
+                match m.get_mut(c) {
+                    Some(e) => e.1 += 1,
+                    None => {
+                        let name: Option<String> = r.get(2).what("counting entities")?;
+                        m.insert(c.to_string(), (name.unwrap_or_else(|| c.to_string()), 1));
+                    }
+                }
+            }
         }
         let mut outlet: HashMap<String, (String, u64)> = HashMap::new();
         let mut month: HashMap<String, (String, u64)> = HashMap::new();

@@ -126,6 +126,11 @@ impl SqliteStore {
             }
             Some(_) => {
                 rusqlite::vtab::array::load_module(&conn).map_err(open_err)?;
+                // Readers map the file (pages shared through the OS cache, not copied by a read
+                // per page: a third of a facet query's time on the ANT store) and keep a page
+                // cache of up to 16 MB each.
+                conn.pragma_update(None, "mmap_size", 1i64 << 30).map_err(open_err)?;
+                conn.pragma_update(None, "cache_size", -16384).map_err(open_err)?;
                 Ok(SqliteStore { conn })
             }
         }

@@ -59,6 +59,14 @@ export async function timelineView(root, { query }) {
   document.title = 'Timeline — rasid';
 
   const base = { outlet: p.outlet, since: p.since, until: p.until };
+  // Without an end date, events end at the newest article: an event dated years after every
+  // article is a misread date more often than a plan (the API still has them).
+  if (!p.until) {
+    try {
+      const st = await api('/api/stats');
+      if (st.last) base.until = st.last;
+    } catch (_) { /* the lists below report errors */ }
+  }
   const wantEvents = show !== 'statements' && !p.speaker && !p.polarity;
   const wantStmts = show !== 'events' && !p.type && !p.place;
   let evs = [], sts = [];

@@ -47,17 +47,20 @@ for _ in range(50):
 open(f"{tmp}/articles.txt", "w").write("\n".join(f"/api/articles/{i}" for i in ids) + "\n")
 print(f"{len(search)} search paths, {len(ids)} article pages of {total} articles")
 PY
-rss() { awk '/VmRSS/ {print $2}' "/proc/$SERVER/status"; }
-echo "server rss before: $(rss) KB"
+# Anonymous memory is the server's own (heap, stacks); file-backed pages are the store mapped by
+# each read connection, shared with the OS page cache (counted once per mapping in VmRSS).
+rss() { awk '/RssAnon/ {print $2}' "/proc/$SERVER/status"; }
+mem() { awk '/VmRSS|RssAnon|RssFile/ {printf "%s %s KB  ", $1, $2}' "/proc/$SERVER/status"; echo; }
+echo "server memory before: $(mem)"
 for kind in search articles; do
   # Warm up (the page cache, the connection pool), then measure.
   WRK_PATHS="$TMP/$kind.txt" wrk -t2 -c"$CONNS" -d5s -s scripts/load/urls.lua "$URL" > /dev/null
   ( while kill -0 $SERVER 2>/dev/null; do rss >> "$TMP/rss-$kind.txt"; sleep 1; done ) &
   SAMPLER=$!
-  WRK_PATHS="$TMP/$kind.txt" wrk -t2 -c"$CONNS" -d"${SECONDS_EACH}s" --latency -s scripts/load/urls.lua "$URL" \
+  WRK_PATHS="$TMP/$kind.txt" wrk -t2 -c"$CONNS" -d"${SECONDS_EACH}s" --timeout 10s --latency -s scripts/load/urls.lua "$URL" \
     | grep RESULT | sed "s/^RESULT/$kind/"
   kill $SAMPLER 2>/dev/null || true
   awk -v k="$kind" 'NR==1 {first=$1; min=$1; max=$1} {if ($1<min) min=$1; if ($1>max) max=$1; last=$1}
-    END {printf "%s server rss KB: first %d, last %d, min %d, max %d (%d samples, one a second)\n", k, first, last, min, max, NR}' "$TMP/rss-$kind.txt"
+    END {printf "%s server anonymous memory KB: first %d, last %d, min %d, max %d (%d samples, one a second)\n", k, first, last, min, max, NR}' "$TMP/rss-$kind.txt"
 done
-echo "server rss after: $(rss) KB"
+echo "server memory after: $(mem)"

@@ -568,25 +568,26 @@ impl Store for SqliteStore {
         let mut sql = String::new();
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         let fts = q.fts();
+        // The best `limit` articles are picked by id and score alone, then their rows read: a
+        // sort that carried every match's text cost a query matching 13,000 ANT articles most
+        // of its time.
         if let Some(m) = &fts {
             sql.push_str(&format!(
-                "SELECT a.id, a.doc, a.url, a.source, a.title, a.published, a.text, -{BM25} AS score
+                "SELECT a.id AS id, -{BM25} AS score, a.published AS published
                  FROM fts JOIN articles a ON a.id = fts.rowid WHERE fts MATCH ?"
             ));
             args.push(m.clone().into());
         } else {
-            sql.push_str(
-                "SELECT a.id, a.doc, a.url, a.source, a.title, a.published, a.text, 0.0 AS score
-                 FROM articles a WHERE 1",
-            );
+            sql.push_str("SELECT a.id AS id, 0.0 AS score, a.published AS published FROM articles a WHERE 1");
         }
         where_articles(f, &mut sql, &mut args);
-        sql.push_str(if fts.is_some() {
-            " ORDER BY score DESC, a.id"
-        } else {
-            " ORDER BY a.published DESC, a.id"
-        });
-        sql.push_str(" LIMIT ?");
+        let order = if fts.is_some() { "score DESC, id" } else { "published DESC, id" };
+        sql = format!(
+            "SELECT a.id, a.doc, a.url, a.source, a.title, a.published, a.text, best.score
+             FROM ({sql} ORDER BY {order} LIMIT ?) AS best JOIN articles a ON a.id = best.id
+             ORDER BY {}",
+            if fts.is_some() { "best.score DESC, a.id" } else { "a.published DESC, a.id" }
+        );
         args.push((q.limit.min(i64::MAX as usize) as i64).into());
         let mut st = self.conn.prepare(&sql).what("preparing a search")?;
         let rows = st

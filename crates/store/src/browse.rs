@@ -6,7 +6,7 @@
 
 use crate::error::SqlContext;
 use crate::query::{Filters, check_dates};
-use crate::sqlite::{ENTITY_TYPES, canonical_candidates, where_articles};
+use crate::sqlite::{ENTITY_TYPES, canonical_candidates, date_range, where_articles};
 use crate::{Claim, ClaimSource, Query, SqliteStore, StoreError};
 use rasid_arabic::normalize::fold_str;
 use rasid_core::EventType;
@@ -748,18 +748,10 @@ impl Browse for SqliteStore {
             sql.push_str(&format!(" AND v.place_canonical IN ({})", vec!["?"; ids.len()].join(", ")));
             args.extend(ids.into_iter().map(Into::into));
         }
-        if let Some(o) = &q.outlet {
-            sql.push_str(" AND a.source = ? COLLATE NOCASE");
-            args.push(o.clone().into());
-        }
-        if let Some(s) = &q.since {
-            sql.push_str(" AND day >= ?");
-            args.push(s.clone().into());
-        }
-        if let Some(u) = &q.until {
-            sql.push_str(" AND day <= ?");
-            args.push(u.clone().into());
-        }
+        // The outlet as for articles; the dates are the event's own.
+        let outlet = Filters { outlet: q.outlet.clone(), ..Filters::default() };
+        where_articles(&outlet, &mut sql, &mut args);
+        date_range("day", &q.since, &q.until, &mut sql, &mut args);
         if let Some(b) = q.bbox {
             box_condition(b, "v.lat", "v.lon", &mut sql, &mut args)?;
         }

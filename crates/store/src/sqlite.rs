@@ -297,17 +297,28 @@ pub(crate) fn where_articles(f: &crate::Filters, sql: &mut String, args: &mut Ve
         sql.push_str(" AND a.source = ? COLLATE NOCASE");
         args.push(o.clone().into());
     }
-    if let Some(s) = &f.since {
-        sql.push_str(" AND a.published >= ?");
-        args.push(s.clone().into());
-    }
-    if let Some(u) = &f.until {
-        sql.push_str(" AND a.published <= ?");
-        args.push(u.clone().into());
-    }
+    date_range("a.published", &f.since, &f.until, sql, args);
     if let Some(t) = f.event {
         sql.push_str(" AND EXISTS (SELECT 1 FROM events v WHERE v.article = a.id AND v.type = ?)");
         args.push(t.name().to_string().into());
+    }
+}
+
+/// `AND` the date column (`YYYY-MM-DD` text) on or after `since` and on or before `until`.
+pub(crate) fn date_range(
+    col: &str,
+    since: &Option<String>,
+    until: &Option<String>,
+    sql: &mut String,
+    args: &mut Vec<rusqlite::types::Value>,
+) {
+    if let Some(s) = since {
+        sql.push_str(&format!(" AND {col} >= ?"));
+        args.push(s.clone().into());
+    }
+    if let Some(u) = until {
+        sql.push_str(&format!(" AND {col} <= ?"));
+        args.push(u.clone().into());
     }
 }
 

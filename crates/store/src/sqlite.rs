@@ -99,8 +99,8 @@ const BM25: &str = "bm25(fts, 1.0, 0.3)";
 const PAGE_SIZE: i64 = 16384;
 
 /// The `meta` key under which a bulk load ([`SqliteStore::begin_bulk`]) records the indexes it
-/// dropped, as a JSON array of `[name, sql]`: until they are rebuilt, any writable open of the
-/// store rebuilds them, so an interrupted bulk load never leaves a store without them for long.
+/// dropped, as a JSON array of `[name, sql]`: while it is there, any writable open of the store
+/// ends the bulk load, so an interrupted one never leaves a store without them for long.
 const DROPPED_INDEXES: &str = "dropped_indexes";
 
 pub struct SqliteStore {
@@ -183,7 +183,8 @@ impl SqliteStore {
         }
         let mut s = SqliteStore { conn };
         s.migrate(found)?;
-        s.restore_indexes()?;
+        // A bulk load that was interrupted is finished now.
+        s.end_bulk()?;
         Ok(s)
     }
 
@@ -244,15 +245,23 @@ impl SqliteStore {
 
     /// Starts a bulk load: drops the secondary indexes (not the URL and hash look-ups that
     /// [`Store::put`] needs), so that the batches that follow append rows without updating an
-    /// index B-tree at a random place for each; [`SqliteStore::end_bulk`] builds each index again
-    /// in one sort. Worth it when the load is large beside what the store holds (the rebuild
-    /// reads every row): `rasid ingest` uses it for a store that is empty or small beside its
-    /// input. The dropped indexes are recorded in `meta` in the same transaction, and any
-    /// writable open rebuilds them, so a killed load leaves a store that readers can still
-    /// query (without those indexes, slower) until it is next opened for writing.
-    /// Returns whether indexes were dropped (false if there were none to drop).
+    /// index B-tree at a random place for each, and stops the full-text index's merges, so that
+    /// each batch's terms are written once as a segment of their own instead of being merged
+    /// again and again as the index grows. [`SqliteStore::end_bulk`] builds each index in one
+    /// sort and merges the full-text index into one segment. Worth it when the load is large
+    /// beside what the store holds (the rebuild reads every row): `rasid ingest` uses it for a
+    /// store that is empty or small beside its input.
+    ///
+    /// What was dropped is recorded in `meta` in the same transaction, and any writable open
+    /// finishes the bulk load, so a killed load leaves a store that readers can still query
+    /// (without those indexes, and with an unmerged full-text index: slower) until it is next
+    /// opened for writing. Returns false (and does nothing) when a bulk load is already under
+    /// way.
     pub fn begin_bulk(&mut self) -> Result<bool, StoreError> {
         let tx = self.conn.transaction().what("starting a bulk load")?;
+        if bulk_record(&tx)?.is_some() {
+            return Ok(false);
+        }
         let indexes: Vec<(String, String)> = {
             let mut st = tx
                 .prepare(
@@ -265,37 +274,30 @@ impl SqliteStore {
                 .collect::<Result<_, _>>()
                 .what("listing indexes")?
         };
-        if indexes.is_empty() {
-            return Ok(false);
-        }
         let recorded = serde_json::to_string(&indexes).unwrap_or_default();
-        tx.execute("INSERT OR REPLACE INTO meta VALUES (?1, ?2)", [DROPPED_INDEXES, &recorded])
+        tx.execute("INSERT INTO meta VALUES (?1, ?2)", [DROPPED_INDEXES, &recorded])
             .what("recording the dropped indexes")?;
         for (name, _) in &indexes {
             tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
                 .what("dropping an index")?;
         }
+        // No merges until the end, and none forced (a level is merged at once when it has
+        // `crisismerge` segments: 2,000 is FTS5's largest, one per batch).
+        tx.execute_batch(
+            "INSERT INTO fts (fts, rank) VALUES ('automerge', 0);
+             INSERT INTO fts (fts, rank) VALUES ('crisismerge', 2000);",
+        )
+        .what("pausing the index's merges")?;
         tx.commit().what("starting a bulk load")?;
         Ok(true)
     }
 
-    /// Ends a bulk load: builds the indexes [`SqliteStore::begin_bulk`] dropped, in one
-    /// transaction. Does nothing if none were dropped.
+    /// Ends a bulk load ([`SqliteStore::begin_bulk`]), in one transaction: builds the indexes
+    /// it dropped and merges the full-text index. Does nothing when no bulk load is under way.
     pub fn end_bulk(&mut self) -> Result<(), StoreError> {
-        self.restore_indexes()
-    }
-
-    /// Builds the indexes a bulk load dropped, if `meta` records any, in one transaction that
-    /// also clears the record.
-    fn restore_indexes(&mut self) -> Result<(), StoreError> {
-        let recorded: Option<String> = self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [DROPPED_INDEXES], |r| r.get(0))
-            .optional()
-            .what("reading the dropped indexes")?;
-        let Some(recorded) = recorded else { return Ok(()) };
+        let tx = self.conn.transaction().what("ending a bulk load")?;
+        let Some(recorded) = bulk_record(&tx)? else { return Ok(()) };
         let indexes: Vec<(String, String)> = serde_json::from_str(&recorded).unwrap_or_default();
-        let tx = self.conn.transaction().what("rebuilding indexes")?;
         for (name, sql) in &indexes {
             let exists: bool = tx
                 .query_row(
@@ -308,8 +310,15 @@ impl SqliteStore {
                 tx.execute_batch(sql).what("rebuilding an index")?;
             }
         }
-        tx.execute("DELETE FROM meta WHERE key = ?1", [DROPPED_INDEXES]).what("rebuilding indexes")?;
-        tx.commit().what("rebuilding indexes")
+        // One segment (what searches read fastest), then FTS5's default merge settings.
+        tx.execute_batch(
+            "INSERT INTO fts (fts) VALUES ('optimize');
+             INSERT INTO fts (fts, rank) VALUES ('automerge', 4);
+             INSERT INTO fts (fts, rank) VALUES ('crisismerge', 16);",
+        )
+        .what("merging the index")?;
+        tx.execute("DELETE FROM meta WHERE key = ?1", [DROPPED_INDEXES]).what("ending a bulk load")?;
+        tx.commit().what("ending a bulk load")
     }
 
     /// The underlying connection, for checks (`PRAGMA integrity_check`) and ad-hoc queries.
@@ -384,6 +393,13 @@ pub(crate) fn where_articles(f: &crate::Filters, sql: &mut String, args: &mut Ve
         sql.push_str(" AND EXISTS (SELECT 1 FROM events v WHERE v.article = a.id AND v.type = ?)");
         args.push(t.name().to_string().into());
     }
+}
+
+/// The record of a bulk load under way ([`SqliteStore::begin_bulk`]): the indexes it dropped.
+fn bulk_record(conn: &Connection) -> Result<Option<String>, StoreError> {
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [DROPPED_INDEXES], |r| r.get(0))
+        .optional()
+        .what("reading the bulk load's record")
 }
 
 /// The schema version a store records in `meta`; `None` when it records none (or not a number).

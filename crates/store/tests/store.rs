@@ -248,6 +248,7 @@ fn a_bulk_load_rebuilds_its_indexes_even_when_interrupted() {
     {
         let mut s = SqliteStore::open(&path).unwrap();
         assert!(s.begin_bulk().unwrap());
+        assert!(!s.begin_bulk().unwrap(), "already under way");
         assert!(index_names(s.connection()).is_empty());
         s.put(&[analysed("a1", A1, "https://example.org/1", "aljazeera.net", "2020-01-10")]).unwrap();
         s.end_bulk().unwrap();
@@ -284,4 +285,8 @@ fn a_bulk_load_rebuilds_its_indexes_even_when_interrupted() {
         .query_row("SELECT count(*) FROM meta WHERE key = 'dropped_indexes'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(left, 0);
+    // The full-text index merges again as before.
+    let automerge: i64 =
+        s.connection().query_row("SELECT v FROM fts_config WHERE k = 'automerge'", [], |r| r.get(0)).unwrap();
+    assert_eq!(automerge, 4);
 }

@@ -81,13 +81,14 @@ struct Written {
 
 pub fn run(a: Args) -> Result<ExitCode> {
     let opts = a.input.options()?;
-    let store = SqliteStore::open(&a.store).map_err(store_error)?;
+    let mut inputs_failed = 0usize;
+    let files = expand_inputs(&a.files, &mut inputs_failed);
+    let mut store = SqliteStore::open(&a.store).map_err(store_error)?;
+    let bulk = bulk_load(&store, &a.store, &files, a.limit)? && store.begin_bulk().map_err(store_error)?;
     // A second connection, read-only, for the reader's look-ups of what is already stored.
     let known = SqliteStore::open_reader(&a.store).map_err(store_error)?;
     let pipeline = pipeline::analysis()?;
     let t0 = Instant::now();
-    let mut inputs_failed = 0usize;
-    let files = expand_inputs(&a.files, &mut inputs_failed);
     let progress = Progress::start(progress::total_of(&files, a.limit), t0);
     let opts = match progress.read_counter() {
         Some(c) => opts.with_read_counter(c),
@@ -99,25 +100,68 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let (tx, rx) = mpsc::sync_channel::<(Vec<Prepared>, usize)>(2);
     let store_path = a.store.clone();
     let (shown, seen) = (progress.clone(), skipped.clone());
-    let writer = std::thread::spawn(move || write_batches(store, rx, &shown, &seen, &store_path));
+    let writer = std::thread::spawn(move || write_batches(store, bulk, rx, &shown, &seen, &store_path));
     // The reader reads, decodes and skips articles already stored while the pool analyses the
     // previous batch.
     let (batches_tx, batches) = mpsc::sync_channel::<Vec<Doc>>(2);
     let (batch, limit) = (a.batch as usize, a.limit);
     let reader =
         std::thread::spawn(move || read_batches(&files, &opts, &known, batch, limit, &skipped, &batches_tx));
-    let mut failed = 0usize;
-    for docs in batches {
-        let prepared = analyse(&pipeline, docs, &mut failed);
-        if tx.send((prepared, failed)).is_err() {
-            break; // the writer stopped: its error is reported below
+    // Two batches in the pool at once: while the last documents of one are analysed, the
+    // other core starts on the next, instead of waiting for the slowest document of each batch
+    // (a wait per batch of 256, about a tenth of a core over the ANT corpus). Batches still
+    // reach the writer in order.
+    let pipeline = Arc::new(pipeline);
+    let mut in_flight: std::collections::VecDeque<mpsc::Receiver<(Vec<Prepared>, usize)>> =
+        std::collections::VecDeque::new();
+    let (mut failed, mut panicked) = (0usize, false);
+    let forward = |done: (Vec<Prepared>, usize), failed: &mut usize| {
+        *failed += done.1;
+        tx.send((done.0, *failed)).is_ok()
+    };
+    'batches: for docs in batches {
+        let (done_tx, done) = mpsc::sync_channel(1);
+        let p = pipeline.clone();
+        rayon::spawn(move || {
+            // A panic drops `done_tx`: the receiver sees it as an error.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let mut n = 0;
+                let prepared = analyse(&p, docs, &mut n);
+                let _ = done_tx.send((prepared, n));
+            }));
+        });
+        in_flight.push_back(done);
+        while in_flight.len() > 1 {
+            let Some(done) = in_flight.pop_front() else { break };
+            let Ok(d) = done.recv() else {
+                panicked = true;
+                break 'batches;
+            };
+            if !forward(d, &mut failed) {
+                break 'batches; // the writer stopped: its error is reported below
+            }
         }
     }
+    if !panicked {
+        for done in in_flight.drain(..) {
+            let Ok(d) = done.recv() else {
+                panicked = true;
+                break;
+            };
+            if !forward(d, &mut failed) {
+                break;
+            }
+        }
+    }
+    drop(in_flight);
     drop(tx);
     let r = reader.join().map_err(|_| anyhow::anyhow!("the reader panicked"));
     let w = writer.join().map_err(|_| anyhow::anyhow!("the store writer panicked"));
     progress.finish();
     let (r, w) = (r?, w??);
+    if panicked {
+        anyhow::bail!("the analysis panicked");
+    }
     failed += inputs_failed + r.failed;
     let secs = t0.elapsed().as_secs_f64();
     let duplicates = w.duplicates + r.known;
@@ -244,9 +288,53 @@ fn analyse(pipeline: &rasid_core::Pipeline, docs: Vec<Doc>, failed: &mut usize) 
     out
 }
 
-/// The writer thread: one transaction per batch, progress reported after each.
+/// Whether to load the store in bulk ([`SqliteStore::begin_bulk`]: secondary indexes dropped
+/// and built again at the end): when it holds no article yet, or when the input files are larger
+/// than the store's file (compressed input counted as it is on disk, so the rule errs towards
+/// keeping the indexes). Rebuilding an index reads all of its table, so a small ingest into a
+/// large store keeps them. On the ANT corpus (31.5k articles into an empty store) the bulk load
+/// took the writer's CPU from 12.9 s to 8.3 s.
+fn bulk_load(store: &SqliteStore, path: &Path, files: &[String], limit: Option<u64>) -> Result<bool> {
+    let empty: bool = store
+        .connection()
+        .query_row("SELECT NOT EXISTS (SELECT 1 FROM articles)", [], |r| r.get(0))
+        .with_context(|| format!("reading {}", path.display()))?;
+    if empty {
+        return Ok(true);
+    }
+    if limit.is_some() {
+        return Ok(false);
+    }
+    let input: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    let stored = std::fs::metadata(path).map_or(0, |m| m.len());
+    Ok(input > stored)
+}
+
+/// The writer thread: one transaction per batch, progress reported after each. After a bulk
+/// load the dropped indexes are built again, also when a write failed (else the next writable
+/// open of the store does it).
 fn write_batches(
     mut store: SqliteStore,
+    bulk: bool,
+    rx: mpsc::Receiver<(Vec<Prepared>, usize)>,
+    progress: &Progress,
+    skipped: &Skipped,
+    path: &Path,
+) -> Result<Written> {
+    let written = write_each(&mut store, rx, progress, skipped, path);
+    if bulk {
+        let t = Instant::now();
+        let ended = store.end_bulk().with_context(|| format!("indexing {}", path.display()));
+        let mut w = written?;
+        ended?;
+        w.busy += t.elapsed().as_secs_f64();
+        return Ok(w);
+    }
+    written
+}
+
+fn write_each(
+    store: &mut SqliteStore,
     rx: mpsc::Receiver<(Vec<Prepared>, usize)>,
     progress: &Progress,
     skipped: &Skipped,

@@ -93,6 +93,16 @@ const FTS_SCHEMA: &str = "CREATE VIRTUAL TABLE fts USING fts5(base, stem, conten
 /// have the word itself, which match on both columns).
 const BM25: &str = "bm25(fts, 1.0, 0.3)";
 
+/// The page size of a new store (an existing one keeps its own). SQLite's default, 4 KiB,
+/// cost a third more of the writer's CPU on the ANT corpus: an article's text and analysis
+/// spilled into overflow pages, and each page is a WAL frame with its own checksum and write.
+const PAGE_SIZE: i64 = 16384;
+
+/// The `meta` key under which a bulk load ([`SqliteStore::begin_bulk`]) records the indexes it
+/// dropped, as a JSON array of `[name, sql]`: while it is there, any writable open of the store
+/// ends the bulk load, so an interrupted one never leaves a store without them for long.
+const DROPPED_INDEXES: &str = "dropped_indexes";
+
 pub struct SqliteStore {
     conn: Connection,
 }
@@ -102,6 +112,8 @@ impl SqliteStore {
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
         let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
         let conn = Connection::open(path).map_err(open_err)?;
+        // Before WAL mode, which fixes the page size: it only applies to a new file.
+        conn.pragma_update(None, "page_size", PAGE_SIZE).map_err(open_err)?;
         // WAL: readers do not block the writer, and a commit is one append to the log.
         conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
         SqliteStore::setup(conn, path.to_path_buf())
@@ -139,6 +151,8 @@ impl SqliteStore {
     /// A store in memory, for tests and examples.
     pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
         let conn = Connection::open_in_memory()
+            .map_err(|source| StoreError::Open { path: ":memory:".into(), source })?;
+        conn.pragma_update(None, "page_size", PAGE_SIZE)
             .map_err(|source| StoreError::Open { path: ":memory:".into(), source })?;
         SqliteStore::setup(conn, ":memory:".into())
     }
@@ -179,6 +193,8 @@ impl SqliteStore {
         }
         let mut s = SqliteStore { conn };
         s.migrate(found)?;
+        // A bulk load that was interrupted is finished now.
+        s.end_bulk()?;
         Ok(s)
     }
 
@@ -235,6 +251,85 @@ impl SqliteStore {
         tx.execute("UPDATE meta SET value = ?1 WHERE key = 'schema_version'", [SCHEMA_VERSION.to_string()])
             .what("recording the schema version")?;
         tx.commit().what("committing a migration")
+    }
+
+    /// Starts a bulk load: drops the secondary indexes (not the URL and hash look-ups that
+    /// [`Store::put`] needs), so that the batches that follow append rows without updating an
+    /// index B-tree at a random place for each, and has the full-text index merge 16 segments at
+    /// a time instead of 4, so that each batch's terms are not merged again and again as the
+    /// index grows. [`SqliteStore::end_bulk`] builds each index in one sort and sets the merges
+    /// back. Worth it when the load is large
+    /// beside what the store holds (the rebuild reads every row): `rasid ingest` uses it for a
+    /// store that is empty or small beside its input.
+    ///
+    /// What was dropped is recorded in `meta` in the same transaction, and any writable open
+    /// finishes the bulk load, so a killed load leaves a store that readers can still query
+    /// (without those indexes: slower) until it is next
+    /// opened for writing. Returns false (and does nothing) when a bulk load is already under
+    /// way.
+    pub fn begin_bulk(&mut self) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction().what("starting a bulk load")?;
+        if bulk_record(&tx)?.is_some() {
+            return Ok(false);
+        }
+        let indexes: Vec<(String, String)> = {
+            let mut st = tx
+                .prepare(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
+                     AND tbl_name NOT LIKE 'fts%' ORDER BY name",
+                )
+                .what("listing indexes")?;
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .what("listing indexes")?
+                .collect::<Result<_, _>>()
+                .what("listing indexes")?
+        };
+        let recorded = serde_json::to_string(&indexes).unwrap_or_default();
+        tx.execute("INSERT INTO meta VALUES (?1, ?2)", [DROPPED_INDEXES, &recorded])
+            .what("recording the dropped indexes")?;
+        for (name, _) in &indexes {
+            tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))
+                .what("dropping an index")?;
+        }
+        // Merges of 16 segments at a time instead of 4: each batch's terms are rewritten once
+        // or twice over the load instead of at every level. They run during the load, beside
+        // the analysis, rather than as one merge at its end that the analysis cannot overlap
+        // (an `optimize` at the end cost the same CPU and added a second and more to the wall
+        // time of an ANT ingest, on one core).
+        tx.execute_batch("INSERT INTO fts (fts, rank) VALUES ('automerge', 16);")
+            .what("setting the index's merges")?;
+        tx.commit().what("starting a bulk load")?;
+        Ok(true)
+    }
+
+    /// Ends a bulk load ([`SqliteStore::begin_bulk`]), in one transaction: builds the indexes
+    /// it dropped and sets the full-text index's merges back. Does nothing when no bulk load is
+    /// under way.
+    pub fn end_bulk(&mut self) -> Result<(), StoreError> {
+        let tx = self.conn.transaction().what("ending a bulk load")?;
+        let Some(recorded) = bulk_record(&tx)? else { return Ok(()) };
+        let indexes: Vec<(String, String)> = serde_json::from_str(&recorded).unwrap_or_default();
+        // The index builds' sorts on a second thread: at the end of an ingest the analysis is
+        // over and the other core is free.
+        tx.pragma_update(None, "threads", 2).what("rebuilding indexes")?;
+        for (name, sql) in &indexes {
+            let exists: bool = tx
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?1",
+                    [name],
+                    |r| r.get::<_, i64>(0).map(|n| n > 0),
+                )
+                .what("rebuilding indexes")?;
+            if !exists {
+                tx.execute_batch(sql).what("rebuilding an index")?;
+            }
+        }
+        // FTS5's default merge setting again.
+        tx.execute_batch("INSERT INTO fts (fts, rank) VALUES ('automerge', 4);")
+            .what("setting the index's merges")?;
+        tx.pragma_update(None, "threads", 0).what("rebuilding indexes")?;
+        tx.execute("DELETE FROM meta WHERE key = ?1", [DROPPED_INDEXES]).what("ending a bulk load")?;
+        tx.commit().what("ending a bulk load")
     }
 
     /// The underlying connection, for checks (`PRAGMA integrity_check`) and ad-hoc queries.
@@ -320,6 +415,13 @@ pub(crate) fn date_range(
         sql.push_str(&format!(" AND {col} <= ?"));
         args.push(u.clone().into());
     }
+}
+
+/// The record of a bulk load under way ([`SqliteStore::begin_bulk`]): the indexes it dropped.
+fn bulk_record(conn: &Connection) -> Result<Option<String>, StoreError> {
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [DROPPED_INDEXES], |r| r.get(0))
+        .optional()
+        .what("reading the bulk load's record")
 }
 
 /// The schema version a store records in `meta`; `None` when it records none (or not a number).

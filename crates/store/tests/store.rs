@@ -283,3 +283,66 @@ fn browsing_lists_facets_pages_and_deletion() {
     assert_eq!(n, 0);
     assert_eq!(s.check(), Ok(()));
 }
+
+/// The secondary indexes of a store, by name.
+fn index_names(c: &rusqlite::Connection) -> Vec<String> {
+    let mut st = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        .unwrap();
+    st.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+}
+
+/// A bulk load drops the secondary indexes and builds them again at its end; one that is
+/// killed before its end leaves a store that reads and searches as before, whose indexes the
+/// next writable open builds again.
+#[test]
+fn a_bulk_load_rebuilds_its_indexes_even_when_interrupted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rasid.db");
+    let all = index_names(SqliteStore::open(&path).unwrap().connection());
+    assert!(all.contains(&"entities_canonical".to_string()), "{all:?}");
+    {
+        let mut s = SqliteStore::open(&path).unwrap();
+        assert!(s.begin_bulk().unwrap());
+        assert!(!s.begin_bulk().unwrap(), "already under way");
+        assert!(index_names(s.connection()).is_empty());
+        s.put(&[analysed("a1", A1, "https://example.org/1", "aljazeera.net", "2020-01-10")]).unwrap();
+        s.end_bulk().unwrap();
+        assert_eq!(index_names(s.connection()), all);
+    }
+    {
+        // Interrupted: dropped without end_bulk.
+        let mut s = SqliteStore::open(&path).unwrap();
+        assert!(s.begin_bulk().unwrap());
+        s.put(&[
+            analysed("a2", A2, "https://example.org/2", "bbc", "2020-02-20"),
+            analysed("a3", A3, "https://example.org/3", "aljazeera.net", "2020-03-30"),
+        ])
+        .unwrap();
+    }
+    {
+        // A reader finds everything, without the indexes.
+        let r = SqliteStore::open_reader(&path).unwrap();
+        assert!(index_names(r.connection()).is_empty());
+        let ids = rasid_extract::link::Catalogue::embedded().ids_named("سرت", false);
+        let q = Query::parse("").unwrap().with_filters(Filters {
+            entity: Some("سرت".into()),
+            entity_ids: ids,
+            ..Filters::default()
+        });
+        assert_eq!(docs(&r, q), ["a2"]);
+        assert_eq!(docs(&r, Query::parse("الحكومة").unwrap()).len(), 2);
+    }
+    let s = SqliteStore::open(&path).unwrap();
+    assert_eq!(index_names(s.connection()), all);
+    assert!(s.check().is_ok());
+    let left: i64 = s
+        .connection()
+        .query_row("SELECT count(*) FROM meta WHERE key = 'dropped_indexes'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 0);
+    // The full-text index merges again as before.
+    let automerge: i64 =
+        s.connection().query_row("SELECT v FROM fts_config WHERE k = 'automerge'", [], |r| r.get(0)).unwrap();
+    assert_eq!(automerge, 4);
+}

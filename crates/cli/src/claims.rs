@@ -34,12 +34,13 @@ impl Scope {
     /// The store's scope, the entity's name resolved through the catalogue.
     fn into_store(self) -> rasid_store::Scope {
         rasid_store::Scope {
-            entity_ids: crate::search::known_ids(self.entity.as_deref(), false),
             entity: self.entity,
             outlet: self.outlet,
             since: self.since,
             until: self.until,
+            ..rasid_store::Scope::default()
         }
+        .with_ids(rasid_extract::link::Catalogue::embedded_ids_named)
     }
 }
 

@@ -98,25 +98,18 @@ impl FilterArgs {
     /// event type is a usage error.
     pub fn filters(self) -> Result<Filters> {
         let event = self.event.as_deref().map(event_type).transpose().map_err(store_error)?;
-        Ok(Filters {
-            entity_ids: known_ids(self.entity.as_deref(), false),
+        let f = Filters {
             entity: self.entity,
-            place_ids: known_ids(self.place.as_deref(), true),
             place: self.place,
-            speaker_ids: known_ids(self.speaker.as_deref(), false),
             speaker: self.speaker,
             outlet: self.outlet,
             since: self.since,
             until: self.until,
             event,
-        })
+            ..Filters::default()
+        };
+        Ok(f.with_ids(rasid_extract::link::Catalogue::embedded_ids_named))
     }
-}
-
-/// The catalogue ids a name given to a filter may stand for (the catalogue is loaded only when
-/// a named filter is used).
-pub(crate) fn known_ids(name: Option<&str>, places: bool) -> Vec<String> {
-    name.map(|n| rasid_extract::link::Catalogue::embedded().ids_named(n, places)).unwrap_or_default()
 }
 
 /// Marks the matched words: bold on a terminal, `[...]` elsewhere.

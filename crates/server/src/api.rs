@@ -119,29 +119,22 @@ fn blank_to_none(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
-/// The catalogue ids a name may stand for.
-fn known_ids(name: Option<&str>, places: bool) -> Vec<String> {
-    name.map(|n| rasid_extract::link::Catalogue::embedded().ids_named(n, places)).unwrap_or_default()
-}
+use rasid_extract::link::Catalogue;
 
 impl FilterParams {
     fn filters(self) -> Result<Filters, ApiError> {
         let event = blank_to_none(self.event).as_deref().map(event_type).transpose()?;
-        let entity = blank_to_none(self.entity);
-        let place = blank_to_none(self.place);
-        let speaker = blank_to_none(self.speaker);
-        Ok(Filters {
-            entity_ids: known_ids(entity.as_deref(), false),
-            entity,
-            place_ids: known_ids(place.as_deref(), true),
-            place,
-            speaker_ids: known_ids(speaker.as_deref(), false),
-            speaker,
+        let f = Filters {
+            entity: blank_to_none(self.entity),
+            place: blank_to_none(self.place),
+            speaker: blank_to_none(self.speaker),
             outlet: blank_to_none(self.outlet),
             since: blank_to_none(self.since),
             until: blank_to_none(self.until),
             event,
-        })
+            ..Filters::default()
+        };
+        Ok(f.with_ids(Catalogue::embedded_ids_named))
     }
 }
 
@@ -507,7 +500,7 @@ async fn entity(
     Query(p): Query<LimitParams>,
 ) -> Result<Json<EntityPage>, ApiError> {
     let n = limit(p.limit, 50, MAX_LIMIT)?;
-    let ids = known_ids(Some(&id), false);
+    let ids = Catalogue::embedded_ids_named(Some(&id), false);
     let id2 = id.clone();
     let page = read(&app, move |s| s.entity(&id2, &ids, n)).await?;
     page.map(Json).ok_or_else(|| ApiError::not_found(format!("no entity {id:?}")))
@@ -567,14 +560,14 @@ pub struct ScopeParams {
 
 impl ScopeParams {
     fn scope(&mut self) -> Scope {
-        let entity = blank_to_none(self.entity.take());
         Scope {
-            entity_ids: known_ids(entity.as_deref(), false),
-            entity,
+            entity: blank_to_none(self.entity.take()),
             outlet: blank_to_none(self.outlet.take()),
             since: blank_to_none(self.since.take()),
             until: blank_to_none(self.until.take()),
+            ..Scope::default()
         }
+        .with_ids(Catalogue::embedded_ids_named)
     }
 }
 
@@ -660,7 +653,7 @@ async fn events(
             }
             e => e,
         })?,
-        place_ids: known_ids(place.as_deref(), true),
+        place_ids: Catalogue::embedded_ids_named(place.as_deref(), true),
         place,
         outlet: blank_to_none(p.outlet),
         since: blank_to_none(p.since),

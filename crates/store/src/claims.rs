@@ -61,6 +61,13 @@ impl Scope {
         check_dates(&self.since, &self.until)
     }
 
+    /// The scope with the further canonical ids its entity's name stands for, from `ids(name,
+    /// places)` (as [`crate::Filters::with_ids`]).
+    pub fn with_ids(mut self, ids: impl Fn(Option<&str>, bool) -> Vec<String>) -> Scope {
+        self.entity_ids = ids(self.entity.as_deref(), false);
+        self
+    }
+
     /// The canonical ids the entity names: itself when it is one, the ids the caller found for
     /// it (the catalogue's: «إدلب» "Idlib" → its GeoNames id), and the id the linker gives a
     /// name it does not know.

@@ -36,6 +36,15 @@ impl Filters {
         check_dates(&self.since, &self.until)
     }
 
+    /// The filters with the further canonical ids each given name stands for, from `ids(name,
+    /// places)` (the catalogue's: «حفتر» "Haftar" → `khalifa-haftar`); places for `place` only.
+    pub fn with_ids(mut self, ids: impl Fn(Option<&str>, bool) -> Vec<String>) -> Filters {
+        self.entity_ids = ids(self.entity.as_deref(), false);
+        self.place_ids = ids(self.place.as_deref(), true);
+        self.speaker_ids = ids(self.speaker.as_deref(), false);
+        self
+    }
+
     /// True when no filter is given.
     pub fn is_empty(&self) -> bool {
         // The id lists only widen a name that is given.

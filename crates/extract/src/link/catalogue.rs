@@ -225,6 +225,12 @@ impl Catalogue {
         self.loose.get(l.as_str()).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// [`Catalogue::ids_named`] in the embedded catalogue, for a filter's name when one is
+    /// given (the catalogue is loaded only then); none without a name.
+    pub fn embedded_ids_named(name: Option<&str>, places: bool) -> Vec<String> {
+        name.map(|n| Catalogue::embedded().ids_named(n, places)).unwrap_or_default()
+    }
+
     /// The ids a name a user typed may stand for: every entry of that name (a place name is
     /// often shared: «طرابلس» is Tripoli in Libya and in Lebanon), places only when `places`.
     /// A search filter matches any of them.

@@ -6,7 +6,7 @@
 
 use crate::error::SqlContext;
 use crate::query::{Filters, check_dates};
-use crate::sqlite::{ENTITY_TYPES, canonical_candidates, date_range, where_articles};
+use crate::sqlite::{ENTITY_TYPES, canonical_candidates, date_range, matches_sql, where_articles};
 use crate::{Claim, ClaimSource, Query, SqliteStore, StoreError};
 use rasid_arabic::normalize::fold_str;
 use rasid_core::EventType;
@@ -341,24 +341,19 @@ impl SqliteStore {
 
     /// The ids of every article the query matches.
     fn matching(&self, q: &Query) -> Result<Vec<i64>, StoreError> {
-        let mut sql = String::new();
-        let mut args: Vec<Value> = Vec::new();
-        if let Some(m) = q.fts() {
-            if q.filters.is_empty() {
-                // The index alone: no article row is read.
-                return self.rows(
-                    "SELECT rowid FROM fts WHERE fts MATCH ?",
-                    vec![m.into()],
-                    "matching articles",
-                    |r| r.get(0),
-                );
-            }
-            sql.push_str("SELECT a.id FROM fts JOIN articles a ON a.id = fts.rowid WHERE fts MATCH ?");
-            args.push(m.into());
-        } else {
-            sql.push_str("SELECT a.id FROM articles a WHERE 1");
+        if let Some(m) = q.fts()
+            && q.filters.is_empty()
+        {
+            // The index alone: no article row is read.
+            return self.rows(
+                "SELECT rowid FROM fts WHERE fts MATCH ?",
+                vec![m.into()],
+                "matching articles",
+                |r| r.get(0),
+            );
         }
-        where_articles(&q.filters, &mut sql, &mut args);
+        let mut args: Vec<Value> = Vec::new();
+        let (sql, _) = matches_sql(q, "a.id", &mut args);
         self.rows(&sql, args, "matching articles", |r| r.get(0))
     }
 }

@@ -399,6 +399,25 @@ pub(crate) fn where_articles(f: &crate::Filters, sql: &mut String, args: &mut Ve
     }
 }
 
+/// `SELECT cols` of the articles a query matches, by its words (when it has some) and its
+/// filters; `{score}` in `cols` is the BM25 score (0 without words). Returns whether it has
+/// words. Search and its facets share it.
+pub(crate) fn matches_sql(q: &Query, cols: &str, args: &mut Vec<rusqlite::types::Value>) -> (String, bool) {
+    let fts = q.fts();
+    let mut sql = match &fts {
+        Some(m) => {
+            args.push(m.clone().into());
+            format!(
+                "SELECT {} FROM fts JOIN articles a ON a.id = fts.rowid WHERE fts MATCH ?",
+                cols.replace("{score}", &format!("-{BM25}"))
+            )
+        }
+        None => format!("SELECT {} FROM articles a WHERE 1", cols.replace("{score}", "0.0")),
+    };
+    where_articles(&q.filters, &mut sql, args);
+    (sql, fts.is_some())
+}
+
 /// `AND` the date column (`YYYY-MM-DD` text) on or after `since` and on or before `until`.
 pub(crate) fn date_range(
     col: &str,
@@ -677,29 +696,18 @@ impl Store for SqliteStore {
 
     fn search(&self, q: &Query) -> Result<Vec<Hit>, StoreError> {
         q.check()?;
-        let f = &q.filters;
-        let mut sql = String::new();
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
-        let fts = q.fts();
         // The best `limit` articles are picked by id and score alone, then their rows read: a
         // sort that carried every match's text cost a query matching 13,000 ANT articles most
         // of its time.
-        if let Some(m) = &fts {
-            sql.push_str(&format!(
-                "SELECT a.id AS id, -{BM25} AS score, a.published AS published
-                 FROM fts JOIN articles a ON a.id = fts.rowid WHERE fts MATCH ?"
-            ));
-            args.push(m.clone().into());
-        } else {
-            sql.push_str("SELECT a.id AS id, 0.0 AS score, a.published AS published FROM articles a WHERE 1");
-        }
-        where_articles(f, &mut sql, &mut args);
-        let order = if fts.is_some() { "score DESC, id" } else { "published DESC, id" };
-        sql = format!(
+        let (sql, words) =
+            matches_sql(q, "a.id AS id, {score} AS score, a.published AS published", &mut args);
+        let order = if words { "score DESC, id" } else { "published DESC, id" };
+        let sql = format!(
             "SELECT a.id, a.doc, a.url, a.source, a.title, a.published, a.text, best.score
              FROM ({sql} ORDER BY {order} LIMIT ?) AS best JOIN articles a ON a.id = best.id
              ORDER BY {}",
-            if fts.is_some() { "best.score DESC, a.id" } else { "a.published DESC, a.id" }
+            if words { "best.score DESC, a.id" } else { "a.published DESC, a.id" }
         );
         args.push((q.limit.min(i64::MAX as usize) as i64).into());
         let mut st = self.conn.prepare(&sql).what("preparing a search")?;

@@ -6,7 +6,9 @@
 
 use crate::error::SqlContext;
 use crate::query::{Filters, check_dates};
-use crate::sqlite::{ENTITY_TYPES, canonical_candidates, date_range, matches_sql, where_articles};
+use crate::sqlite::{
+    ENTITY_TYPES, canonical_candidates, date_range, matches_sql, named_condition, where_articles,
+};
 use crate::{Claim, ClaimSource, Query, SqliteStore, StoreError};
 use rasid_arabic::normalize::fold_str;
 use rasid_core::EventType;
@@ -687,24 +689,25 @@ impl Browse for SqliteStore {
             ..f.clone()
         };
         where_articles(&article_filters, &mut sql, &mut args);
-        if let Some(s) = &f.speaker {
-            let ids = canonical_candidates(s, &f.speaker_ids, ENTITY_TYPES);
-            sql.push_str(&format!(
-                " AND (t.speaker_canonical IN ({}) OR t.speaker_fold = ?)",
-                vec!["?"; ids.len()].join(", ")
-            ));
-            args.extend(ids.into_iter().map(Into::into));
-            args.push(fold_str(s.trim()).into());
-        }
-        if let Some(e) = &f.entity {
-            let ids = canonical_candidates(e, &f.entity_ids, ENTITY_TYPES);
-            sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM entities e WHERE e.article = t.article AND e.canonical IN ({})
-                   AND e.start >= t.content_start AND e.\"end\" <= t.content_end)",
-                vec!["?"; ids.len()].join(", ")
-            ));
-            args.extend(ids.into_iter().map(Into::into));
-        }
+        named_condition(
+            &f.speaker,
+            &f.speaker_ids,
+            ENTITY_TYPES,
+            " AND (t.speaker_canonical IN ({ids}) OR t.speaker_fold = ?)",
+            true,
+            &mut sql,
+            &mut args,
+        );
+        named_condition(
+            &f.entity,
+            &f.entity_ids,
+            ENTITY_TYPES,
+            " AND EXISTS (SELECT 1 FROM entities e WHERE e.article = t.article AND e.canonical IN ({ids})
+               AND e.start >= t.content_start AND e.\"end\" <= t.content_end)",
+            false,
+            &mut sql,
+            &mut args,
+        );
         if let Some(p) = &q.polarity {
             if p != "affirm" && p != "deny" {
                 return Err(StoreError::BadFilter {
@@ -738,11 +741,15 @@ impl Browse for SqliteStore {
         if !q.negated {
             sql.push_str(" AND v.negated = 0");
         }
-        if let Some(p) = &q.place {
-            let ids = canonical_candidates(p, &q.place_ids, &["loc"]);
-            sql.push_str(&format!(" AND v.place_canonical IN ({})", vec!["?"; ids.len()].join(", ")));
-            args.extend(ids.into_iter().map(Into::into));
-        }
+        named_condition(
+            &q.place,
+            &q.place_ids,
+            &["loc"],
+            " AND v.place_canonical IN ({ids})",
+            false,
+            &mut sql,
+            &mut args,
+        );
         // The outlet as for articles; the dates are the event's own.
         let outlet = Filters { outlet: q.outlet.clone(), ..Filters::default() };
         where_articles(&outlet, &mut sql, &mut args);

@@ -356,16 +356,8 @@ impl SqliteStore {
 pub(crate) fn where_articles(f: &crate::Filters, sql: &mut String, args: &mut Vec<rusqlite::types::Value>) {
     // Each named filter: the article's id among those with a row of one of the canonical
     // ids the name may stand for, found through the canonical-id indexes.
-    // `folded`: the rows' condition ends in one more `?`, the name folded.
     let mut named = |name: &Option<String>, ids: &[String], types: &[&str], rows: &str, folded: bool| {
-        let Some(name) = name else { return };
-        let ids = canonical_candidates(name, ids, types);
-        let marks = vec!["?"; ids.len()].join(", ");
-        sql.push_str(&rows.replace("{ids}", &marks));
-        args.extend(ids.into_iter().map(Into::into));
-        if folded {
-            args.push(fold_str(name.trim()).into());
-        }
+        named_condition(name, ids, types, rows, folded, sql, args)
     };
     named(
         &f.entity,
@@ -396,6 +388,27 @@ pub(crate) fn where_articles(f: &crate::Filters, sql: &mut String, args: &mut Ve
     if let Some(t) = f.event {
         sql.push_str(" AND EXISTS (SELECT 1 FROM events v WHERE v.article = a.id AND v.type = ?)");
         args.push(t.name().to_string().into());
+    }
+}
+
+/// Appends `cond` for a named filter when `name` is given: `{ids}` in it becomes one `?` for
+/// each canonical id the name may stand for ([`canonical_candidates`] with the caller's `ids`
+/// and `types`); with `folded`, `cond` ends in one more `?`, the name folded.
+pub(crate) fn named_condition(
+    name: &Option<String>,
+    ids: &[String],
+    types: &[&str],
+    cond: &str,
+    folded: bool,
+    sql: &mut String,
+    args: &mut Vec<rusqlite::types::Value>,
+) {
+    let Some(name) = name else { return };
+    let ids = canonical_candidates(name, ids, types);
+    sql.push_str(&cond.replace("{ids}", &vec!["?"; ids.len()].join(", ")));
+    args.extend(ids.into_iter().map(Into::into));
+    if folded {
+        args.push(fold_str(name.trim()).into());
     }
 }
 

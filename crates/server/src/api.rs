@@ -402,7 +402,6 @@ async fn delete_article(
     headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
-    writer(&app, &headers)?;
     let app2 = app.clone();
     let deleted = tokio::task::spawn_blocking(move || {
         let w = writer(&app2, &headers)?;
@@ -720,7 +719,6 @@ async fn ingest(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<IngestBody>, ApiError> {
-    writer(&app, &headers)?;
     let app2 = app.clone();
     let out = tokio::task::spawn_blocking(move || -> Result<IngestBody, ApiError> {
         let w = writer(&app2, &headers)?;

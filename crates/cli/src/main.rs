@@ -20,6 +20,13 @@ macro_rules! errln {
     }};
 }
 
+/// mimalloc instead of glibc's malloc: the analysis allocates many small, short-lived values on
+/// every core, and `rasid ingest` frees on its writer thread what the pool allocated. An ANT
+/// ingest of 4,000 articles took 5% less CPU over four alternating pairs (25.97 s against
+/// 27.54 s).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod analyze;
 mod bench;
 mod claims;

@@ -292,6 +292,10 @@ fn index_names(c: &rusqlite::Connection) -> Vec<String> {
     st.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
 }
 
+fn foreign_keys(c: &rusqlite::Connection) -> i64 {
+    c.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap()
+}
+
 /// A bulk load drops the secondary indexes and builds them again at its end; one that is
 /// killed before its end leaves a store that reads and searches as before, whose indexes the
 /// next writable open builds again.
@@ -307,8 +311,16 @@ fn a_bulk_load_rebuilds_its_indexes_even_when_interrupted() {
         assert!(!s.begin_bulk().unwrap(), "already under way");
         assert!(index_names(s.connection()).is_empty());
         s.put(&[analysed("a1", A1, "https://example.org/1", "aljazeera.net", "2020-01-10")]).unwrap();
+        assert_eq!(foreign_keys(s.connection()), 0, "off while loading in bulk");
         s.end_bulk().unwrap();
         assert_eq!(index_names(s.connection()), all);
+        assert_eq!(foreign_keys(s.connection()), 1, "on again after the bulk load");
+        // Enforced again: a row for an article that does not exist is refused.
+        let orphan = s.connection().execute(
+            "INSERT INTO times VALUES (999999, 0, 0, 1, 'x', 'date', '2020', NULL, NULL, 0, NULL)",
+            [],
+        );
+        assert!(orphan.is_err(), "{orphan:?}");
     }
     {
         // Interrupted: dropped without end_bulk.

@@ -283,3 +283,35 @@ fn encodings_and_line_ends_give_the_same_analysis() {
         assert_eq!(pieces(&orig, layer), pieces(&legacy, layer), "{layer}");
     }
 }
+
+/// `rasid bench` measures real output: the counts it prints come from the analysis, every run
+/// must give the same, and `--parallel-only` prints the parallel run alone.
+#[test]
+fn bench_reports_the_pipeline_and_parallel_only_skips_the_single_thread_run() {
+    let d = scratch("bench");
+    let text = std::fs::read_to_string(seed()).unwrap();
+    let corpus = d.join("corpus.jsonl");
+    let mut f = std::fs::File::create(&corpus).unwrap();
+    for i in 0..6 {
+        let line = serde_json::json!({"id": format!("a{i}"), "title": "", "text": text});
+        writeln!(f, "{line}").unwrap();
+    }
+    drop(f);
+    let c = corpus.to_str().unwrap();
+    let all = rasid(&["bench", "--runs", "1", "--threads", "2", c]);
+    assert_eq!(all.status.code(), Some(0), "{}", stderr(&all));
+    let all = String::from_utf8_lossy(&all.stdout).into_owned();
+    assert!(all.contains("articles    6  (0 failed"), "{all}");
+    assert!(all.contains("threads 1 ") && all.contains("threads 2 ") && all.contains("stages"), "{all}");
+    let quick = rasid(&["bench", "--runs", "2", "--threads", "2", "--parallel-only", c]);
+    assert_eq!(quick.status.code(), Some(0), "{}", stderr(&quick));
+    let quick = String::from_utf8_lossy(&quick.stdout).into_owned();
+    assert!(quick.contains("articles    6  (0 failed"), "{quick}");
+    assert!(
+        quick.contains("threads 2 ") && !quick.contains("threads 1 ") && !quick.contains("stages"),
+        "{quick}"
+    );
+    // The same output counts either way (the attributions of six copies of the seed).
+    let output = |s: &str| s.lines().find(|l| l.starts_with("output")).map(str::to_string);
+    assert_eq!(output(&all), output(&quick));
+}

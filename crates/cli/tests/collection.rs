@@ -164,3 +164,34 @@ fn a_version_1_store_is_migrated_on_open() {
     assert_eq!(store.article(rows[0].0).unwrap().unwrap().text, rows[0].1);
     store.check().unwrap();
 }
+
+/// An article whose URL was read earlier in the same ingest is skipped before analysis; the
+/// same text under another URL is refused by the writer; both count as duplicates, and a second
+/// ingest stores nothing more.
+#[test]
+fn repeated_articles_in_one_input_are_stored_once() {
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join("repeats");
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    let db = d.join("t.db").to_string_lossy().into_owned();
+    let src = d.join("in.jsonl");
+    // «قال المتحدث إن الاجتماع عقد في طرابلس» "the spokesman said the meeting was held in Tripoli".
+    let rec =
+        |id: &str, url: &str, text: &str| serde_json::json!({"id": id, "url": url, "text": text}).to_string();
+    let lines = [
+        rec("a", "https://example.org/1", "قال المتحدث إن الاجتماع عقد في طرابلس يوم الأحد."),
+        rec("b", "https://example.org/2", "قال المتحدث إن الاجتماع الثاني عقد في مصراتة."),
+        rec("a-again", "https://example.org/1", "قال المتحدث إن الاجتماع عقد في طرابلس يوم الأحد."),
+        rec("c", "https://example.org/3", "قال المتحدث إن الاجتماع الثاني عقد في مصراتة."),
+    ];
+    std::fs::write(&src, lines.join("\n") + "\n").unwrap();
+    let src = src.to_string_lossy().into_owned();
+    let o = rasid(&["ingest", "--store", &db, &src]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(err.contains("a-again: same URL as an article read before it, skipped"), "{err}");
+    assert!(err.contains("4 documents") && err.contains("2 stored, 2 duplicates"), "{err}");
+    let o = rasid(&["ingest", "--store", &db, &src]);
+    let err = text(&o.stderr);
+    assert!(err.contains("0 stored, 4 duplicates"), "{err}");
+}

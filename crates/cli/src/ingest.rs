@@ -226,20 +226,28 @@ fn read_batches(
                     read += 1;
                     let url = d.meta.url.as_deref().filter(|u| !u.is_empty());
                     let repeated = url.is_some_and(|u| !sent.insert(u.to_string()));
-                    let stored = if repeated { Ok(None) } else { known.stored_as(url, d.text()) };
-                    if repeated || matches!(stored, Ok(Some(_))) {
+                    let stored = if repeated {
+                        None
+                    } else {
+                        // On an error the writer will decide, with the same check.
+                        known.stored_as(url, d.text()).unwrap_or_else(|e| {
+                            errln!("rasid: {e}");
+                            None
+                        })
+                    };
+                    if repeated || stored.is_some() {
                         t.known += 1;
                         t.known_bytes += d.text().len();
                         skipped.docs.fetch_add(1, Ordering::Relaxed);
                         skipped.bytes.fetch_add(d.text().len() as u64, Ordering::Relaxed);
                         if t.known <= SHOW_DUPLICATES {
                             match stored {
-                                Ok(Some((of, by))) => errln!(
+                                Some((of, by)) => errln!(
                                     "rasid: {}: already stored as article {of} ({}), skipped",
                                     d.id.escape_debug(),
                                     duplicate_reason(by)
                                 ),
-                                _ => errln!(
+                                None => errln!(
                                     "rasid: {}: same URL as an article read before it, skipped",
                                     d.id.escape_debug()
                                 ),
@@ -248,12 +256,6 @@ fn read_batches(
                             errln!("rasid: (further articles already stored or repeated are only counted)");
                         }
                         continue;
-                    }
-                    match stored {
-                        Ok(Some(_)) => {}
-                        Ok(None) => {}
-                        // The writer will decide, with the same check.
-                        Err(e) => errln!("rasid: {e}"),
                     }
                     chunk.push(d);
                     if chunk.len() >= batch && out.send(std::mem::take(&mut chunk)).is_err() {

@@ -142,13 +142,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     if warm_counts.tokens == 0 || warm_counts.sentences == 0 || warm_counts.docs == 0 {
         bail!("the pipeline produced no tokens or sentences: nothing was measured ({warm_counts:?})");
     }
-    let mut configs = vec![1];
-    if threads > 1 {
-        configs.push(threads);
-    }
-    if a.parallel_only {
-        configs = vec![threads];
-    }
+    let configs = if a.parallel_only || threads == 1 { vec![threads] } else { vec![1, threads] };
     // The warm-up saw part of the corpus: then the first full run is the reference.
     let mut reference = (!a.parallel_only).then_some(warm_counts);
     let mut lines = Vec::new();

@@ -315,6 +315,10 @@ impl SqliteStore {
     /// it dropped and sets the full-text index's merges back. Does nothing when no bulk load is
     /// under way.
     pub fn end_bulk(&mut self) -> Result<(), StoreError> {
+        // Every writable open calls this: without a bulk load under way it reads one row.
+        if bulk_record(&self.conn)?.is_none() {
+            return Ok(());
+        }
         // The index builds sort in small runs spilled to temporary files, merged: with the
         // writer's 64 MB page cache and temporary data in memory, SQLite sorted each index in
         // one large in-memory run, and the builds of the ANT corpus's eight indexes took

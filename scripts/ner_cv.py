@@ -8,8 +8,9 @@ counts are summed into one micro F1. Extra arguments go to `rasid train ner`, e.
 
     python3 scripts/ner_cv.py target/release/rasid [train options...]
 
-The model folders get the committed clusters and gazetteer (models/ner), and no lexicon unless
-`--lexicon-articles` asks `rasid train ner` to build one. Figures quoted in ARCHITECTURE.md and
+The model folders get the committed clusters and gazetteer (models/ner; RASID_CV_CLUSTERS and
+RASID_CV_GAZETTEER name other files to try), and no lexicon unless `--lexicon-articles` asks
+`rasid train ner` to build one. Figures quoted in ARCHITECTURE.md and
 the closing notes of issue 3 come from this script.
 """
 import json
@@ -40,7 +41,8 @@ def main():
             m = tmp / f"m{i}"
             m.mkdir()
             for f in ("clusters.tsv.gz", "gazetteer.tsv.gz"):
-                shutil.copy(ROOT / "models/ner" / f, m / f)
+                src = os.environ.get("RASID_CV_" + f.split(".")[0].upper(), ROOT / "models/ner" / f)
+                shutil.copy(src, m / f)
             subprocess.run([rasid, "train", "ner", str(tmp / f"train{i}.txt"), "--resources", str(m),
                             "--out", str(m / "ner.model.gz"), *extra], check=True, capture_output=True)
             out = subprocess.run([rasid, "eval", "ner", "--gold", str(tmp / f"dev{i}.txt"), "--model", str(m), "--json"],

@@ -37,6 +37,10 @@ pub enum EvalCmd {
         /// Show the mistakes of this many sentences.
         #[arg(long, default_value_t = 0)]
         errors: usize,
+        /// Write `token GOLD PREDICTED` per line (conlleval's input, sentences separated by a
+        /// blank line) to this file, for error analysis.
+        #[arg(long)]
+        predictions: Option<PathBuf>,
     },
     /// Sentence splitting against a UD treebank's `# text` sentences (UD Arabic-PUD).
     Sentences {
@@ -118,8 +122,8 @@ pub fn run(cmd: EvalCmd) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        EvalCmd::Ner { gold, model, min_f1, json, errors } => {
-            crate::ner::eval_cmd(crate::ner::EvalArgs { gold, model, min_f1, json, errors })
+        EvalCmd::Ner { gold, model, min_f1, json, errors, predictions } => {
+            crate::ner::eval_cmd(crate::ner::EvalArgs { gold, model, min_f1, json, errors, predictions })
         }
         EvalCmd::Segment { conllu, min, errors } => {
             gold_file(&conllu)?;

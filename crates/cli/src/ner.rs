@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 use rasid_ner::conll::{self, Sentence, UnknownTags};
 use rasid_ner::eval::Scores;
 use rasid_ner::tagger::{self, Tagger};
-use rasid_ner::train::{TrainOptions, train};
+use rasid_ner::train::{CrfOptions, Learner, TrainOptions, train};
 use rasid_ner::{EntityType, Label};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,6 +14,20 @@ use std::time::Instant;
 /// The committed model folder (`models/ner/`), where `rasid train ner` writes by default.
 pub fn default_model_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/ner"))
+}
+
+/// A finite number, zero or more.
+fn non_negative(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err(format!("{s} is not a number of at least 0")),
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum LearnerArg {
+    Perceptron,
+    Crf,
 }
 
 #[derive(clap::Args)]
@@ -39,6 +53,18 @@ pub struct TrainArgs {
     /// Drop features seen fewer times than this.
     #[arg(long, default_value_t = TrainOptions::default().min_count)]
     min_count: u32,
+    /// The learner: the averaged perceptron, or a CRF (L-BFGS/OWL-QN, elastic net).
+    #[arg(long, value_enum, default_value_t = LearnerArg::Perceptron)]
+    learner: LearnerArg,
+    /// CRF: L1 coefficient.
+    #[arg(long, default_value_t = CrfOptions::default().c1, value_parser = non_negative)]
+    c1: f64,
+    /// CRF: L2 coefficient.
+    #[arg(long, default_value_t = CrfOptions::default().c2, value_parser = non_negative)]
+    c2: f64,
+    /// CRF: most L-BFGS iterations per pass.
+    #[arg(long, default_value_t = CrfOptions::default().iterations)]
+    iterations: usize,
     /// Train only the first pass (no document-context second pass).
     #[arg(long)]
     one_pass: bool,
@@ -115,6 +141,10 @@ pub fn train_cmd(a: TrainArgs) -> Result<ExitCode> {
         second_pass: !a.one_pass,
         folds: a.folds,
         window: a.window,
+        learner: match a.learner {
+            LearnerArg::Perceptron => Learner::Perceptron,
+            LearnerArg::Crf => Learner::Crf(CrfOptions { c1: a.c1, c2: a.c2, iterations: a.iterations }),
+        },
     };
     let t0 = Instant::now();
     let unlabeled = if a.lexicon_articles > 0 {
@@ -134,7 +164,13 @@ pub fn train_cmd(a: TrainArgs) -> Result<ExitCode> {
     if let (Some(a), Some(b)) = (report.dev_first, report.dev_both) {
         errln!("dev F1: first pass {a:.4}, with document context {b:.4}");
     }
-    for (i, (errors, f1)) in report.epochs.iter().enumerate() {
+    if let (Some(first), Some(last)) = (report.objective.first(), report.objective.last()) {
+        errln!("CRF: {} L-BFGS iterations, objective {first:.1} -> {last:.1}", report.objective.len() - 1);
+        if let Some((_, Some(f))) = report.epochs.last() {
+            errln!("dev F1 {f:.4}");
+        }
+    }
+    for (i, (errors, f1)) in report.epochs.iter().enumerate().filter(|_| report.objective.is_empty()) {
         match f1 {
             Some(f) => errln!("epoch {:>2}: {errors} sentences wrong, dev F1 {f:.4}", i + 1),
             None => errln!("epoch {:>2}: {errors} sentences wrong", i + 1),
@@ -176,6 +212,7 @@ pub struct EvalArgs {
     pub min_f1: f64,
     pub json: bool,
     pub errors: usize,
+    pub predictions: Option<PathBuf>,
 }
 
 pub fn eval_cmd(a: EvalArgs) -> Result<ExitCode> {
@@ -196,6 +233,16 @@ pub fn eval_cmd(a: EvalArgs) -> Result<ExitCode> {
     let secs = t0.elapsed().as_secs_f64();
     for (s, p) in gold.iter().zip(&preds) {
         scores.add(&s.labels, p);
+    }
+    if let Some(path) = &a.predictions {
+        let mut out = String::new();
+        for (s, p) in gold.iter().zip(&preds) {
+            for ((tok, g), q) in s.tokens.iter().zip(&s.labels).zip(p) {
+                out.push_str(&format!("{tok} {g} {q}\n"));
+            }
+            out.push('\n');
+        }
+        std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
     }
     let tokens = scores.tokens;
     let tps = tokens as f64 / secs.max(1e-9);

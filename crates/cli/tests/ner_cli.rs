@@ -41,6 +41,48 @@ fn eval_prints_scores_and_honours_the_threshold() {
 }
 
 #[test]
+fn eval_writes_predictions_beside_the_gold_tags() {
+    let d = tmp("pred");
+    let gold = write(&d, "gold.txt", GOLD);
+    let pred = d.join("pred.txt");
+    let o = rasid(&["eval", "ner", "--gold", &gold, "--predictions", &pred.display().to_string()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&pred).unwrap();
+    let sents: Vec<&str> = text.trim_end().split("\n\n").collect();
+    assert_eq!(sents.len(), 2, "{text}");
+    let rows: Vec<Vec<&str>> =
+        text.lines().filter(|l| !l.is_empty()).map(|l| l.split(' ').collect()).collect();
+    assert_eq!(rows.len(), 13);
+    assert!(rows.iter().all(|r| r.len() == 3), "{text}");
+    // The gold column is the file's tags (as the tagger names them), token for token.
+    assert_eq!(rows[3][..2], ["فايز", "B-PER"]);
+    assert_eq!(rows[6][..2], ["طرابلس", "B-LOC"]);
+    assert_eq!(rows[10][..2], ["حفتر", "I-ORG"]);
+}
+
+#[test]
+fn the_crf_learner_is_reproducible_and_learns_its_data() {
+    let d = tmp("crf");
+    let gold = write(&d, "gold.txt", &GOLD.repeat(3));
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/ner");
+    for f in ["clusters.tsv.gz", "gazetteer.tsv.gz"] {
+        std::fs::copy(models.join(f), d.join(f)).unwrap();
+    }
+    let out = d.join("ner.model.gz").display().to_string();
+    let again = d.join("again.gz").display().to_string();
+    for o in [&out, &again] {
+        let t = rasid(&["train", "ner", &gold, "--learner", "crf", "--c1", "0.01", "--c2", "0.01", "--out", o]);
+        assert!(t.status.success(), "{}", String::from_utf8_lossy(&t.stderr));
+        assert!(String::from_utf8_lossy(&t.stderr).contains("L-BFGS iterations"));
+    }
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap(), "same data, same model");
+    let e = rasid(&["eval", "ner", "--gold", &gold, "--model", &d.display().to_string(), "--json"]);
+    assert!(e.status.success(), "{}", String::from_utf8_lossy(&e.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&e.stdout).unwrap();
+    assert!(v["overall"]["f1"].as_f64().unwrap() > 0.9, "{v}");
+}
+
+#[test]
 fn bad_gold_files_are_named_with_their_line() {
     let d = tmp("bad");
     let bad = write(&d, "bad.txt", "قال O\nطرابلس B-CITY\n");

@@ -17,6 +17,7 @@
 pub mod clusters;
 pub mod conll;
 pub mod context;
+pub mod crf;
 pub mod error;
 pub mod eval;
 pub mod features;

@@ -6,6 +6,7 @@
 //! the same data and options give the same model file byte for byte.
 
 use crate::conll::Sentence;
+pub use crate::crf::CrfOptions;
 use crate::eval::Scores;
 use crate::features::{Resources, Scratch, SentenceFeatures, extract};
 use crate::label::{Label, N_LABELS};
@@ -31,6 +32,15 @@ pub struct TrainOptions {
     /// Sentences on each side standing in for the document in files without article
     /// boundaries.
     pub window: u32,
+    /// How the weights are learnt.
+    pub learner: Learner,
+}
+
+/// The learner of every pass: the averaged perceptron, or the CRF ([`crate::crf`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Learner {
+    Perceptron,
+    Crf(CrfOptions),
 }
 
 impl Default for TrainOptions {
@@ -42,6 +52,7 @@ impl Default for TrainOptions {
             second_pass: true,
             folds: 4,
             window: 10,
+            learner: Learner::Perceptron,
         }
     }
 }
@@ -63,6 +74,8 @@ pub struct TrainReport {
     /// Development micro F1 of the first pass alone and of both passes.
     pub dev_first: Option<f64>,
     pub dev_both: Option<f64>,
+    /// With the CRF learner: the objective after each L-BFGS iteration of the final pass.
+    pub objective: Vec<f64>,
 }
 
 /// Extracts features for many sentences in parallel (order kept).
@@ -348,6 +361,19 @@ fn train_pass(
     }
 
     let nf = hashes.len();
+    if let Learner::Crf(co) = opts.learner {
+        let seqs: Vec<crate::crf::Seq> = examples
+            .iter()
+            .filter(|e| !e.gold.is_empty())
+            .map(|e| crate::crf::Seq { ids: &e.ids, offsets: &e.offsets, gold: &e.gold })
+            .collect();
+        let fitted = crate::crf::fit(&seqs, nf, &co);
+        let pass = finish_rows(&fitted.emissions, fitted.start, fitted.trans, &hashes, &runtime);
+        let dev_f1 = dev.map(|(df, d)| score_labels(&decode_all(&pass, df), d).overall.f1());
+        report.epochs = vec![(0, dev_f1)];
+        report.objective = fitted.objective;
+        return pass;
+    }
     let mut em_w = Averaged::new(nf * N_LABELS);
     // Transitions: N_LABELS start weights, then N_LABELS × N_LABELS.
     let mut tr_w = Averaged::new(N_LABELS + N_LABELS * N_LABELS);
@@ -426,7 +452,13 @@ fn split_trans(t: &[f32]) -> (Row, [Row; N_LABELS]) {
 
 /// The averaged model, keeping only features with a non-zero weight.
 fn finish(em_w: &Averaged, tr_w: &Averaged, c: f64, hashes: &[u64], runtime: &[bool]) -> Pass {
-    let avg = em_w.averaged(c);
+    let (start, trans) = split_trans(&tr_w.averaged(c));
+    finish_rows(&em_w.averaged(c), start, trans, hashes, runtime)
+}
+
+/// The model of emission weights (`hashes.len() × N_LABELS`), keeping only run-time features
+/// with a non-zero weight.
+fn finish_rows(avg: &[f32], start: Row, trans: [Row; N_LABELS], hashes: &[u64], runtime: &[bool]) -> Pass {
     let mut items = Vec::new();
     for (id, &h) in hashes.iter().enumerate() {
         if !runtime[id] {
@@ -444,6 +476,5 @@ fn finish(em_w: &Averaged, tr_w: &Averaged, c: f64, hashes: &[u64], runtime: &[b
             items.push((h, row));
         }
     }
-    let (start, trans) = split_trans(&tr_w.averaged(c));
     Pass { start, trans, weights: Weights::from_rows(items) }
 }

@@ -93,11 +93,25 @@ fn fold_char(c: char, out: &mut String) {
 /// Appends the folded (lossy) form of `s` to `out`. Reuse `out` across calls in hot loops.
 pub fn fold(s: &str, out: &mut String) {
     out.reserve(s.len());
+    let start = out.len();
+    let mut dropped = false;
+    let mut one = |c: char| {
+        let before = out.len();
+        fold_char(c, out);
+        dropped |= out.len() == before;
+    };
     // Canonically equivalent input folds alike: «ؤ» written as و + hamza above is composed first.
     if matches!(is_nfc_quick(s.chars()), IsNormalized::Yes) {
-        s.chars().for_each(|c| fold_char(c, out));
+        s.chars().for_each(&mut one);
     } else {
-        s.chars().nfc().for_each(|c| fold_char(c, out));
+        s.chars().nfc().for_each(&mut one);
+    }
+    // A dropped tatweel or diacritic can leave two combining marks side by side out of canonical
+    // order («\u{FE20}ـ\u{FE27}»): normalise again, so that folding twice changes nothing.
+    if dropped && !matches!(is_nfc_quick(out[start..].chars()), IsNormalized::Yes) {
+        let tail: String = out[start..].chars().nfc().collect();
+        out.truncate(start);
+        out.push_str(&tail);
     }
 }
 

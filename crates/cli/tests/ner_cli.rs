@@ -71,7 +71,8 @@ fn the_crf_learner_is_reproducible_and_learns_its_data() {
     let out = d.join("ner.model.gz").display().to_string();
     let again = d.join("again.gz").display().to_string();
     for o in [&out, &again] {
-        let t = rasid(&["train", "ner", &gold, "--learner", "crf", "--c1", "0.01", "--c2", "0.01", "--out", o]);
+        let t =
+            rasid(&["train", "ner", &gold, "--learner", "crf", "--c1", "0.01", "--c2", "0.01", "--out", o]);
         assert!(t.status.success(), "{}", String::from_utf8_lossy(&t.stderr));
         assert!(String::from_utf8_lossy(&t.stderr).contains("L-BFGS iterations"));
     }

@@ -192,3 +192,28 @@ fn the_curated_table_links_the_seeds_actors() {
         assert!(doc.identities[i as usize].known, "{group:?} not in the catalogue");
     }
 }
+
+/// Hashtags as Al Arabiya writes them (one ANT article in eleven has some): the words a hashtag
+/// joins are read as words, found as names and linked like the same names written plainly.
+/// "The American billionaire #Bill_Gates considered the tax reform adopted by the
+/// administration of President Donald #Trump regressive; Gates said that #the_United_States
+/// needs higher taxes."
+#[test]
+fn hashtags_are_read_as_the_names_they_join() {
+    let text = "اعتبر الملياردير الأميركي #بيل_غيتس أن الإصلاح الضريبي الذي اعتمدته إدارة الرئيس \
+                دونالد #ترامب رجعي، وقال غيتس إن #الولايات_المتحدة بحاجة إلى ضرائب أعلى.";
+    let mut doc = Doc::new("hashtags", text);
+    rasid_extract::pipeline::analysis().unwrap().run(&mut doc).unwrap();
+    let found: Vec<(String, String)> =
+        doc.entities.iter().map(|e| (e.ty.to_string(), doc.slice(e.span).to_string())).collect();
+    for (ty, name) in [("PER", "بيل_غيتس"), ("PER", "دونالد #ترامب"), ("LOC", "الولايات_المتحدة")]
+    {
+        assert!(found.iter().any(|(t, s)| t == ty && s == name), "{ty} {name} in {found:?}");
+    }
+    // The `#` is never part of an entity's start.
+    assert!(doc.entities.iter().all(|e| !doc.slice(e.span).starts_with('#')), "{found:?}");
+    let gates = one_identity(&doc, &["بيل_غيتس", "غيتس"]);
+    assert_eq!(doc.identities[gates as usize].name, "بيل غيتس");
+    assert_eq!(ids_of(&doc, "دونالد #ترامب")[0].1, "donald-trump");
+    assert_eq!(ids_of(&doc, "الولايات_المتحدة")[0].1, "country:US");
+}

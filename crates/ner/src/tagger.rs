@@ -340,33 +340,93 @@ impl Stage for NerStage {
                 reason: format!("sentence token range {}..{} out of bounds", s.tokens.0, s.tokens.1),
             });
         }
-        let words = doc.sentence_words();
+        // The tagger reads words; a hashtag («#بيل_غيتس», «#ترمب») is read as the words it
+        // joins, each a piece of its token.
+        let pieces: Vec<Vec<Piece>> = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                let mut out = Vec::new();
+                for k in s.tokens.0..s.tokens.1 {
+                    let t = &doc.tokens[k as usize];
+                    if t.kind == TokenKind::Hashtag {
+                        hashtag_pieces(doc.text(), k as usize, t.span, &mut out);
+                    } else {
+                        out.push(Piece { token: k as usize, span: t.span, hashtag: false });
+                    }
+                }
+                out
+            })
+            .collect();
+        let words: Vec<Vec<&str>> = pieces
+            .iter()
+            .map(|ps| ps.iter().map(|p| doc.text().get(p.span.range()).unwrap_or("")).collect())
+            .collect();
         let sents: Vec<&[&str]> = words.iter().map(Vec::as_slice).collect();
         let mut labels = self.tagger.tag_mixed(&sents, None);
         for (w, l) in sents.iter().zip(labels.iter_mut()) {
             coordinated_places(w, l);
         }
-        for (s, labels) in doc.sentences.iter().zip(&labels) {
-            let a = s.tokens.0 as usize;
-            let toks = &doc.tokens[a..s.tokens.1 as usize];
+        for (ps, labels) in pieces.iter().zip(&labels) {
             for c in chunks(labels) {
-                let first = &toks[c.start];
-                let last = &toks[c.end - 1];
+                let (first, last) = (&ps[c.start], &ps[c.end - 1]);
+                let (ft, lt) = (&doc.tokens[first.token], &doc.tokens[last.token]);
                 // Only words can carry a name: drop a chunk that begins or ends on punctuation.
-                if !first.kind.is_word() || !last.kind.is_word() {
+                if !(first.hashtag || ft.kind.is_word()) || !(last.hashtag || lt.kind.is_word()) {
                     continue;
                 }
-                let start = name_start(first.seg, first.span, first.kind);
+                let start = if first.hashtag {
+                    // «#بالسعودية» "in Saudi Arabia": the name starts after the preposition.
+                    let w = doc.text().get(first.span.range()).unwrap_or("");
+                    let kind = if w.chars().all(rasid_arabic::chars::is_arabic_letter) {
+                        TokenKind::Arabic
+                    } else {
+                        TokenKind::Word
+                    };
+                    let own = Span::new(0, w.len() as u32);
+                    first.span.start + name_start(self.tagger.seg.segment(w), own, kind)
+                } else {
+                    name_start(ft.seg, ft.span, ft.kind)
+                };
                 entities.push(Entity {
                     span: Span::new(start, last.span.end),
                     ty: c.ty,
-                    tokens: ((a + c.start) as u32, (a + c.end) as u32),
+                    tokens: (first.token as u32, last.token as u32 + 1),
                     identity: None,
                 });
             }
         }
         doc.entities = entities;
         Ok(())
+    }
+}
+
+/// A word as the tagger reads it: a token, or one word of a hashtag.
+struct Piece {
+    token: usize,
+    span: Span,
+    hashtag: bool,
+}
+
+/// The words a hashtag joins: «#الولايات_المتحدة» → «الولايات», «المتحدة» (the `#` and the
+/// underscores left out).
+fn hashtag_pieces(text: &str, token: usize, span: Span, out: &mut Vec<Piece>) {
+    let Some(t) = text.get(span.range()) else { return };
+    let mut start = None;
+    for (i, c) in t.char_indices().chain(std::iter::once((t.len(), '_'))) {
+        let separator = matches!(c, '_' | '#' | '\u{FF03}');
+        match (separator, start) {
+            (true, Some(a)) => {
+                out.push(Piece {
+                    token,
+                    span: Span::new(span.start + a as u32, span.start + i as u32),
+                    hashtag: true,
+                });
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
     }
 }
 
@@ -458,6 +518,21 @@ fn name_start(seg: rasid_core::Segmentation, span: Span, kind: TokenKind) -> u32
 mod tests {
     use super::*;
     use crate::lexicon::Counter;
+
+    #[test]
+    fn hashtags_are_cut_into_their_words() {
+        let text = "قال #بيل_غيتس و＃الولايات__المتحدة_ #";
+        let pieces = |word: &str| {
+            let at = text.find(word).unwrap();
+            let mut out = Vec::new();
+            hashtag_pieces(text, 7, Span::new(at as u32, (at + word.len()) as u32), &mut out);
+            assert!(out.iter().all(|p| p.token == 7 && p.hashtag));
+            out.iter().map(|p| &text[p.span.range()]).collect::<Vec<_>>()
+        };
+        assert_eq!(pieces("#بيل_غيتس"), ["بيل", "غيتس"]);
+        assert_eq!(pieces("＃الولايات__المتحدة_"), ["الولايات", "المتحدة"]);
+        assert!(pieces("#").is_empty());
+    }
 
     #[test]
     fn coordinated_names_are_split_only_when_the_second_is_a_name() {

@@ -213,6 +213,24 @@ impl Linker<'_> {
         let mut latin = false;
         let mut buf = String::new();
         for t in toks {
+            if t.kind == TokenKind::Hashtag {
+                // «#بيل_غيتس»: the words the hashtag joins, as far as the entity covers them.
+                let (a, b) = (t.span.start.max(e.span.start), t.span.end.min(e.span.end));
+                let text = doc.text().get(a as usize..b.max(a) as usize).unwrap_or("");
+                for part in text.split(['_', '#', '\u{FF03}']).filter(|p| !p.is_empty()) {
+                    latin |= part.chars().any(|c| c.is_ascii_alphabetic());
+                    let mut f = String::new();
+                    fold(part, &mut f);
+                    if !display.is_empty() {
+                        display.push(' ');
+                    }
+                    display.push_str(part);
+                    if !f.is_empty() {
+                        words.push(f);
+                    }
+                }
+                continue;
+            }
             if !(t.kind.is_word() || t.kind == TokenKind::Number) {
                 continue;
             }

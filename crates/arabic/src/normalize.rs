@@ -108,7 +108,16 @@ pub fn fold(s: &str, out: &mut String) {
     }
     // A dropped tatweel or diacritic can leave two combining marks side by side out of canonical
     // order («\u{FE20}ـ\u{FE27}»): normalise again, so that folding twice changes nothing.
-    if dropped && !matches!(is_nfc_quick(out[start..].chars()), IsNormalized::Yes) {
+    if dropped {
+        renormalize_tail(out, start);
+    }
+}
+
+/// NFC of `out[start..]` when it is not already (rare: kept out of `fold`'s inlined path).
+#[cold]
+#[inline(never)]
+fn renormalize_tail(out: &mut String, start: usize) {
+    if !matches!(is_nfc_quick(out[start..].chars()), IsNormalized::Yes) {
         let tail: String = out[start..].chars().nfc().collect();
         out.truncate(start);
         out.push_str(&tail);

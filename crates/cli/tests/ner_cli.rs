@@ -62,25 +62,42 @@ fn eval_writes_predictions_beside_the_gold_tags() {
 
 #[test]
 fn the_crf_learner_is_reproducible_and_learns_its_data() {
-    let d = tmp("crf");
+    let (d, gold) = model_folder("crf");
+    let log = train_twice(&d, &gold, &["--learner", "crf", "--c1", "0.01", "--c2", "0.01"]);
+    assert!(log.contains("L-BFGS iterations"), "{log}");
+    let e = rasid(&["eval", "ner", "--gold", &gold, "--model", &d.display().to_string(), "--json"]);
+    assert!(e.status.success(), "{}", String::from_utf8_lossy(&e.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&e.stdout).unwrap();
+    assert!(v["overall"]["f1"].as_f64().unwrap() > 0.9, "{v}");
+}
+
+/// A folder with the gold sentences three times over and the clusters and gazetteer a model
+/// folder needs beside the weights.
+fn model_folder(name: &str) -> (PathBuf, String) {
+    let d = tmp(name);
     let gold = write(&d, "gold.txt", &GOLD.repeat(3));
     let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/ner");
     for f in ["clusters.tsv.gz", "gazetteer.tsv.gz"] {
         std::fs::copy(models.join(f), d.join(f)).unwrap();
     }
+    (d, gold)
+}
+
+/// Trains twice into `d` with `args`, checks both models are the same bytes, and returns the
+/// second run's log.
+fn train_twice(d: &Path, gold: &str, args: &[&str]) -> String {
     let out = d.join("ner.model.gz").display().to_string();
     let again = d.join("again.gz").display().to_string();
+    let mut log = String::new();
     for o in [&out, &again] {
-        let t =
-            rasid(&["train", "ner", &gold, "--learner", "crf", "--c1", "0.01", "--c2", "0.01", "--out", o]);
+        let mut a = vec!["train", "ner", gold, "--out", o.as_str()];
+        a.extend_from_slice(args);
+        let t = rasid(&a);
         assert!(t.status.success(), "{}", String::from_utf8_lossy(&t.stderr));
-        assert!(String::from_utf8_lossy(&t.stderr).contains("L-BFGS iterations"));
+        log = String::from_utf8_lossy(&t.stderr).into_owned();
     }
     assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap(), "same data, same model");
-    let e = rasid(&["eval", "ner", "--gold", &gold, "--model", &d.display().to_string(), "--json"]);
-    assert!(e.status.success(), "{}", String::from_utf8_lossy(&e.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&e.stdout).unwrap();
-    assert!(v["overall"]["f1"].as_f64().unwrap() > 0.9, "{v}");
+    log
 }
 
 #[test]
@@ -99,20 +116,9 @@ fn bad_gold_files_are_named_with_their_line() {
 
 #[test]
 fn train_is_reproducible_and_its_model_evaluates() {
-    let d = tmp("train");
-    let gold = write(&d, "gold.txt", &GOLD.repeat(3));
-    // A model folder needs the clusters and gazetteer beside the weights.
-    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/ner");
-    for f in ["clusters.tsv.gz", "gazetteer.tsv.gz"] {
-        std::fs::copy(models.join(f), d.join(f)).unwrap();
-    }
+    let (d, gold) = model_folder("train");
+    train_twice(&d, &gold, &["--epochs", "3"]);
     let out = d.join("ner.model.gz").display().to_string();
-    let again = d.join("again.gz").display().to_string();
-    for o in [&out, &again] {
-        let t = rasid(&["train", "ner", &gold, "--epochs", "3", "--out", o]);
-        assert!(t.status.success(), "{}", String::from_utf8_lossy(&t.stderr));
-    }
-    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap(), "same data, same model");
     let e = rasid(&["eval", "ner", "--gold", &gold, "--model", &d.display().to_string(), "--json"]);
     assert!(e.status.success(), "{}", String::from_utf8_lossy(&e.stderr));
     let v: serde_json::Value = serde_json::from_slice(&e.stdout).unwrap();

@@ -617,8 +617,13 @@ impl Linker<'_> {
         let mut target: Vec<Target> =
             known.iter().map(|k| k.map_or(Target::Unknown, Target::Known)).collect();
         let mut relative_by_key: FxHashMap<String, (u32, Relation)> = FxHashMap::default();
+        // A country or continent is never a place inside or near another one: «السفارة السعودية
+        // في بيروت» "the Saudi embassy in Beirut" says where the embassy is, not Saudi Arabia.
+        let sovereign = |k: Option<u32>| {
+            k.is_some_and(|k| matches!(self.cat.entry(k).feature, Feature::Country | Feature::Continent))
+        };
         for i in 0..n {
-            if ms[i].ty != EntityType::Loc {
+            if ms[i].ty != EntityType::Loc || sovereign(known[i]) {
                 continue;
             }
             if let Some((a, rel)) = self.relative(i, &known, main) {
@@ -636,6 +641,7 @@ impl Linker<'_> {
         for i in 0..n {
             if ms[i].ty == EntityType::Loc
                 && !matches!(target[i], Target::Relative(..))
+                && !sovereign(known[i])
                 && let Some(&(a, rel)) = relative_by_key.get(&ms[i].loose.join(" "))
             {
                 let ac = self.cat.entry(a).country;

@@ -25,6 +25,19 @@ use crate::chars::{
 use rasid_core::{Doc, Layer, Span, Stage, StageError, Token, TokenKind};
 use std::cell::Cell;
 
+/// The words a hashtag token joins, each with its byte offset in `tag`: «#بيل_غيتس» →
+/// (1, «بيل»), (8, «غيتس»). The leading `#` and the underscores are left out, empty words
+/// skipped; a slice of a hashtag (without its `#`) splits the same way.
+pub fn hashtag_words(tag: &str) -> impl Iterator<Item = (usize, &str)> {
+    let body = tag.strip_prefix(['#', '\u{FF03}']).unwrap_or(tag);
+    let mut at = tag.len() - body.len();
+    body.split('_').filter_map(move |w| {
+        let start = at;
+        at += w.len() + 1;
+        (!w.is_empty()).then_some((start, w))
+    })
+}
+
 /// Tokenizes `text` into a new vector.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5);
@@ -491,6 +504,16 @@ mod tests {
     }
 
     use TokenKind::*;
+
+    #[test]
+    fn hashtag_words_with_their_offsets() {
+        let w: Vec<_> = hashtag_words("#بيل_غيتس").collect();
+        assert_eq!(w, [(1, "بيل"), (8, "غيتس")]);
+        let w: Vec<_> = hashtag_words("#Libya__2019_").collect();
+        assert_eq!(w, [(1, "Libya"), (8, "2019")]);
+        assert_eq!(hashtag_words("ترامب").collect::<Vec<_>>(), [(0, "ترامب")]);
+        assert_eq!(hashtag_words("#").count(), 0);
+    }
 
     #[test]
     fn table() {

@@ -169,11 +169,12 @@ pub fn train_cmd(a: TrainArgs) -> Result<ExitCode> {
         if let Some((_, Some(f))) = report.epochs.last() {
             errln!("dev F1 {f:.4}");
         }
-    }
-    for (i, (errors, f1)) in report.epochs.iter().enumerate().filter(|_| report.objective.is_empty()) {
-        match f1 {
-            Some(f) => errln!("epoch {:>2}: {errors} sentences wrong, dev F1 {f:.4}", i + 1),
-            None => errln!("epoch {:>2}: {errors} sentences wrong", i + 1),
+    } else {
+        for (i, (errors, f1)) in report.epochs.iter().enumerate() {
+            match f1 {
+                Some(f) => errln!("epoch {:>2}: {errors} sentences wrong, dev F1 {f:.4}", i + 1),
+                None => errln!("epoch {:>2}: {errors} sentences wrong", i + 1),
+            }
         }
     }
     let mut buf = Vec::new();

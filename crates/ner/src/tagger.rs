@@ -255,6 +255,7 @@ fn gentilic_adjectives(words: &[&str], labels: &mut [Label]) {
         // «بالسعودية» "in Saudi Arabia" is the country after a preposition, never an adjective.
         let adjective = w.starts_with("ال") || w.starts_with("وال");
         let noun = prev.starts_with("ال") || prev.starts_with("وال") || prev.starts_with("بال");
+        // A noun of three letters or more after its article (not «اله»).
         if adjective && w.ends_with("يه") && noun && prev.ends_with('ه') && prev.chars().count() >= 5 {
             labels[i] = Label::O;
         }
@@ -430,26 +431,14 @@ struct Piece {
     hashtag: bool,
 }
 
-/// The words a hashtag joins: «#الولايات_المتحدة» → «الولايات», «المتحدة» (the `#` and the
-/// underscores left out).
+/// The words a hashtag joins ([`rasid_arabic::tokenize::hashtag_words`]) as pieces of its
+/// token.
 fn hashtag_pieces(text: &str, token: usize, span: Span, out: &mut Vec<Piece>) {
     let Some(t) = text.get(span.range()) else { return };
-    let mut start = None;
-    for (i, c) in t.char_indices().chain(std::iter::once((t.len(), '_'))) {
-        let separator = matches!(c, '_' | '#' | '\u{FF03}');
-        match (separator, start) {
-            (true, Some(a)) => {
-                out.push(Piece {
-                    token,
-                    span: Span::new(span.start + a as u32, span.start + i as u32),
-                    hashtag: true,
-                });
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
+    out.extend(rasid_arabic::tokenize::hashtag_words(t).map(|(at, w)| {
+        let start = span.start + at as u32;
+        Piece { token, span: Span::new(start, start + w.len() as u32), hashtag: true }
+    }));
 }
 
 /// Nouns that name the kind of the place(s) after them, as in «محوري الخلة واليرموك» "the

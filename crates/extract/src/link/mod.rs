@@ -217,7 +217,7 @@ impl Linker<'_> {
                 // «#بيل_غيتس»: the words the hashtag joins, as far as the entity covers them.
                 let (a, b) = (t.span.start.max(e.span.start), t.span.end.min(e.span.end));
                 let text = doc.text().get(a as usize..b.max(a) as usize).unwrap_or("");
-                for part in text.split(['_', '#', '\u{FF03}']).filter(|p| !p.is_empty()) {
+                for (_, part) in rasid_arabic::tokenize::hashtag_words(text) {
                     latin |= part.chars().any(|c| c.is_ascii_alphabetic());
                     let mut f = String::new();
                     fold(part, &mut f);

@@ -328,9 +328,12 @@ impl SqliteStore {
         self.conn.pragma_update(None, "temp_store", "FILE").what("rebuilding indexes")?;
         self.conn.pragma_update(None, "cache_size", -2048).what("rebuilding indexes")?;
         let ended = self.end_bulk_indexes();
-        self.conn.pragma_update(None, "temp_store", "MEMORY").what("rebuilding indexes")?;
-        self.conn.pragma_update(None, "cache_size", WRITER_CACHE_KIB).what("rebuilding indexes")?;
-        ended
+        // Both settings are put back even when the rebuild failed, and the rebuild's error is
+        // the one reported: it says what went wrong with the user's data, a failed restore only
+        // what went wrong with this connection's memory use.
+        let temp = self.conn.pragma_update(None, "temp_store", "MEMORY");
+        let cache = self.conn.pragma_update(None, "cache_size", WRITER_CACHE_KIB);
+        ended.and(temp.and(cache).what("restoring the writer's settings"))
     }
 
     fn end_bulk_indexes(&mut self) -> Result<(), StoreError> {

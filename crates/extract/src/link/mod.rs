@@ -571,6 +571,31 @@ impl Linker<'_> {
                 eff[i] = j;
             }
         }
+        // A lone word that ends no fuller name but begins exactly one is that person by their
+        // first name, as singers and actors are called («لطيفة» after «لطيفة العرفاوي»). Two
+        // different fuller names that begin with it («محمد بن سلمان», «محمد بن زايد») leave it
+        // alone.
+        for i in 0..n {
+            if eff[i] != i || ms[i].ty != EntityType::Per || ms[i].loose.len() != 1 {
+                continue;
+            }
+            let mut only: Option<usize> = None;
+            let mut ambiguous = false;
+            for j in 0..n {
+                let b = &ms[j].loose;
+                if ms[j].ty != EntityType::Per || b.len() < 2 || b[0] != ms[i].loose[0] {
+                    continue;
+                }
+                match only {
+                    None => only = Some(j),
+                    Some(k) if ms[k].loose != *b => ambiguous = true,
+                    Some(_) => {}
+                }
+            }
+            if let (Some(j), false) = (only, ambiguous) {
+                eff[i] = j;
+            }
+        }
 
         // Pass A: catalogue.
         let mut known: Vec<Option<u32>> =
@@ -879,6 +904,22 @@ mod tests {
         assert!(ids.iter().all(|i| *i == ids[0]), "{ids:?}");
         assert_eq!(d.identities.len(), 1);
         assert_eq!(d.identities[0].name, "خليفة حفتر");
+    }
+
+    #[test]
+    fn first_name_of_one_fuller_name() {
+        let d = link(
+            "غنت الفنانة لطيفة العرفاوي في تونس، وقالت لطيفة إنها سعيدة.",
+            &[(Per, "لطيفة العرفاوي"), (Per, "لطيفة")],
+        );
+        assert_eq!(d.entities[0].identity, d.entities[1].identity);
+        // Two people share the first name: the lone one is neither.
+        let d = link(
+            "التقى محمد بن سلمان محمد بن زايد، وقال محمد إن اللقاء مثمر.",
+            &[(Per, "محمد بن سلمان"), (Per, "محمد بن زايد"), (Per, "محمد")],
+        );
+        assert_ne!(d.entities[2].identity, d.entities[0].identity);
+        assert_ne!(d.entities[2].identity, d.entities[1].identity);
     }
 
     #[test]

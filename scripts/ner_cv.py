@@ -9,7 +9,8 @@ counts are summed into one micro F1. Extra arguments go to `rasid train ner`, e.
     python3 scripts/ner_cv.py target/release/rasid [train options...]
 
 The model folders get the committed clusters and gazetteer (models/ner; RASID_CV_CLUSTERS and
-RASID_CV_GAZETTEER name other files to try), and no lexicon unless `--lexicon-articles` asks
+RASID_CV_GAZETTEER name other files to try; RASID_CV_PREDICTIONS names a folder for each fold's
+`token GOLD PREDICTED` file), and no lexicon unless `--lexicon-articles` asks
 `rasid train ner` to build one. Figures quoted in ARCHITECTURE.md and
 the closing notes of issue 3 come from this script.
 """
@@ -32,6 +33,7 @@ def main():
     sents = (CORPUS / "ner/anercorp/train.txt").read_text(encoding="utf-8").strip("\n").split("\n\n")
     k = 5
     tot = {"gold": 0, "predicted": 0, "correct": 0}
+    keep = os.environ.get("RASID_CV_PREDICTIONS")  # a folder: each fold's `token GOLD PREDICTED` file
     with tempfile.TemporaryDirectory() as tmp:
         tmp = pathlib.Path(tmp)
         for i in range(k):
@@ -45,8 +47,9 @@ def main():
                 shutil.copy(src, m / f)
             subprocess.run([rasid, "train", "ner", str(tmp / f"train{i}.txt"), "--resources", str(m),
                             "--out", str(m / "ner.model.gz"), *extra], check=True, capture_output=True)
-            out = subprocess.run([rasid, "eval", "ner", "--gold", str(tmp / f"dev{i}.txt"), "--model", str(m), "--json"],
-                                 check=True, capture_output=True, text=True).stdout
+            pred = ["--predictions", str(pathlib.Path(keep) / f"fold{i}.txt")] if keep else []
+            out = subprocess.run([rasid, "eval", "ner", "--gold", str(tmp / f"dev{i}.txt"), "--model", str(m), "--json",
+                                  *pred], check=True, capture_output=True, text=True).stdout
             o = json.loads(out)["overall"]
             print(f"fold {i}: F1 {o['f1']:.4f} ({o['gold']} gold entities)")
             for key in tot:

@@ -22,31 +22,10 @@ import subprocess
 import tempfile
 
 import pycrfsuite
+from ner_common import read_dump, spans
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS = pathlib.Path(os.environ.get("RASID_CORPUS", ROOT.parent / "shared" / "corpus"))
-
-
-def spans(tags):
-    out, start, typ = set(), None, None
-    for i, t in enumerate(tags + ["O"]):
-        if t.startswith("B-") or t == "O" or (t.startswith("I-") and t[2:] != typ):
-            if start is not None:
-                out.add((start, i, typ))
-            start, typ = None, None
-            if t != "O":
-                start, typ = i, t[2:]
-    return out
-
-
-def read_dump(path):
-    xs, ys = [], []
-    for block in path.read_text().split("\n\n"):
-        rows = [line.split("\t") for line in block.split("\n") if line]
-        if rows:
-            ys.append([r[0] for r in rows])
-            xs.append([r[1:] for r in rows])
-    return xs, ys
 
 
 def to_bilou(labels):

@@ -33,6 +33,8 @@ import subprocess
 import sys
 import time
 
+from ner_common import read_dump, spans
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS = pathlib.Path(os.environ.get("RASID_CORPUS", ROOT.parent / "shared" / "corpus"))
 DIAC = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
@@ -70,18 +72,6 @@ def embed(work):
     m.wv.save(str(work / "ft.kv"))
 
 
-def spans(tags):
-    out, start, typ = set(), None, None
-    for i, t in enumerate(tags + ["O"]):
-        if t.startswith("B-") or t == "O" or (t.startswith("I-") and t[2:] != typ):
-            if start is not None:
-                out.add((start, i, typ))
-            start, typ = None, None
-            if t != "O":
-                start, typ = i, t[2:]
-    return out
-
-
 def counts(preds, golds):
     c = g = p = 0
     for pr, go in zip(preds, golds):
@@ -98,12 +88,7 @@ def prf(c, g, p):
 def read(txt, crf):
     toks = [[l.split(" ")[0] for l in b.split("\n") if l]
             for b in txt.read_text(encoding="utf-8").strip("\n").split("\n\n")]
-    xs, ys = [], []
-    for b in crf.read_text().split("\n\n"):
-        rows = [l.split("\t") for l in b.split("\n") if l]
-        if rows:
-            ys.append([r[0] for r in rows])
-            xs.append([r[1:] for r in rows])
+    xs, ys = read_dump(crf)
     assert len(toks) == len(xs), (txt, len(toks), len(xs))
     return toks, xs, ys
 

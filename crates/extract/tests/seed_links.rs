@@ -218,6 +218,19 @@ fn hashtags_are_read_as_the_names_they_join() {
     assert_eq!(ids_of(&doc, "الولايات_المتحدة")[0].1, "country:US");
 }
 
+/// «وروسيا» "and Russia" is one word to the clitic segmenter (which takes «بوروسيا», Borussia,
+/// for evidence that it is a stem); the entity still starts after the conjunction and is the
+/// country. "China and Russia announced their rejection of the resolution."
+#[test]
+fn a_conjunction_the_segmenter_kept_is_left_out_of_a_place() {
+    let text = "أعلنت الصين وروسيا رفضهما للقرار.";
+    let mut doc = Doc::new("wa-russia", text);
+    rasid_extract::pipeline::analysis().unwrap().run(&mut doc).unwrap();
+    let found: Vec<&str> = doc.entities.iter().map(|e| doc.slice(e.span)).collect();
+    assert!(found.contains(&"روسيا"), "{found:?}");
+    assert_eq!(ids_of(&doc, "روسيا")[0].1, "country:RU");
+}
+
 /// A country is never taken for a place inside the city after it: in «وزير خارجية قطر في
 /// بيروت» ("Qatar's foreign minister, in Beirut") «في بيروت» says where the minister is, and
 /// Qatar stays Qatar in every mention (it had been "a place in Beirut"). "Qatar's foreign

@@ -420,6 +420,16 @@ impl Gazetteer {
         self.scan(surface, base, |m| out.push(m));
     }
 
+    /// The kinds of the one-word entries spelt exactly `w` (folded), without the readings that
+    /// matching also tries (after a conjunction, without the article).
+    pub fn word_kinds(&self, w: &str) -> impl Iterator<Item = GazKind> + '_ {
+        let (a, b) = self.index.get(w).copied().unwrap_or((0, 0));
+        self.cands[a as usize..b as usize].iter().filter_map(|c| {
+            let en = self.entries[c.entry as usize];
+            (!c.article && en.len == 1).then_some(en.kind)
+        })
+    }
+
     /// Leftmost-longest matching per kind.
     #[inline]
     fn scan(&self, surface: &[&str], base: &[&str], mut emit: impl FnMut(GazMatch)) {

@@ -409,7 +409,13 @@ impl Stage for NerStage {
                     let own = Span::new(0, w.len() as u32);
                     first.span.start + name_start(self.tagger.seg.segment(w), own, kind)
                 } else {
-                    name_start(ft.seg, ft.span, ft.kind)
+                    let start = name_start(ft.seg, ft.span, ft.kind);
+                    if start == ft.span.start && ft.kind == TokenKind::Arabic {
+                        let w = doc.text().get(ft.span.range()).unwrap_or("");
+                        start + conjunction_before_place(w, &self.tagger.res.gazetteer)
+                    } else {
+                        start
+                    }
                 };
                 entities.push(Entity {
                     span: Span::new(start, last.span.end),
@@ -422,6 +428,24 @@ impl Stage for NerStage {
         doc.entities = entities;
         Ok(())
     }
+}
+
+/// Bytes of a conjunction و that the clitic segmenter left on a word the gazetteer knows as a
+/// country only without it: «وروسيا» "and Russia" stays whole because «بوروسيا» (Borussia)
+/// makes «وروسيا» look like a stem of its own, yet «روسيا» is a country and «وروسيا» nothing.
+/// 0 when the word is not such a case («واشنطن» is a name whole). Countries only: the cities
+/// are too many and too short («فرانس» is not ف + «رانس» Reims, nor «فلوريان» ف + Lorient),
+/// and ف, which begins many foreign names, is left alone.
+fn conjunction_before_place(word: &str, gaz: &Gazetteer) -> u32 {
+    let Some(rest) = word.strip_prefix('و') else { return 0 };
+    let (whole, rest_f) = (rasid_arabic::normalize::fold_str(word), rasid_arabic::normalize::fold_str(rest));
+    if rest_f.chars().count() < 3 {
+        return 0;
+    }
+    if gaz.word_kinds(&whole).next().is_some() {
+        return 0;
+    }
+    if gaz.word_kinds(&rest_f).any(|k| k == GazKind::Country) { (word.len() - rest.len()) as u32 } else { 0 }
 }
 
 /// A word as the tagger reads it: a token, or one word of a hashtag.
@@ -566,6 +590,21 @@ mod tests {
         assert_eq!(pieces("#بيل_غيتس"), ["بيل", "غيتس"]);
         assert_eq!(pieces("＃الولايات__المتحدة_"), ["الولايات", "المتحدة"]);
         assert!(pieces("#").is_empty());
+    }
+
+    #[test]
+    fn a_conjunction_left_on_a_place_is_cut_off() {
+        let gaz = Gazetteer::from_lines(
+            "LOC_COUNTRY\tروسيا\nLOC_CITY\tواشنطن\nLOC_COUNTRY\tفرنسا\nPER\tسام\nLOC_CITY\tرانس\n",
+        )
+        .unwrap();
+        assert_eq!(conjunction_before_place("وروسيا", &gaz), 'و'.len_utf8() as u32);
+        // Names that begin with و or ف, a person's name after و («وسام»), a city after ف
+        // («فرانس» of «فرانس برس», not ف + Reims), ف before a country.
+        for w in ["واشنطن", "فرنسا", "وسام", "فرانس", "فروسيا", "وروس", "و", ""]
+        {
+            assert_eq!(conjunction_before_place(w, &gaz), 0, "{w}");
+        }
     }
 
     #[test]

@@ -231,6 +231,24 @@ fn a_conjunction_the_segmenter_kept_is_left_out_of_a_place() {
     assert_eq!(ids_of(&doc, "روسيا")[0].1, "country:RU");
 }
 
+/// «بيونغ يانغ» (Pyongyang, which GeoNames spells «بيونغيانغ») looks to the tagger like a
+/// Korean person's name; it is the city, and linked. "The American delegation arrived in
+/// Pyongyang on Tuesday, and the talks in Pyongyang lasted two days."
+#[test]
+fn a_place_written_in_two_words_is_the_place_spelt_as_one() {
+    let text = "وصل الوفد الأمريكي إلى بيونغ يانغ يوم الثلاثاء، واستمرت المحادثات في بيونغ يانغ يومين.";
+    let mut doc = Doc::new("pyongyang", text);
+    rasid_extract::pipeline::analysis().unwrap().run(&mut doc).unwrap();
+    let found: Vec<(String, &str)> =
+        doc.entities.iter().map(|e| (e.ty.to_string(), doc.slice(e.span))).collect();
+    let ids = ids_of(&doc, "بيونغ يانغ");
+    assert!(!ids.is_empty(), "{found:?}");
+    assert!(found.iter().filter(|(_, s)| *s == "بيونغ يانغ").all(|(t, _)| t == "LOC"), "{found:?}");
+    assert_eq!(ids[0].1, "geonames:1871859");
+    let place = doc.identities[ids[0].0 as usize].place.as_ref().expect("a place");
+    assert_eq!(place.country.as_deref(), Some("KP"), "{place:?}");
+}
+
 /// A country is never taken for a place inside the city after it: in «وزير خارجية قطر في
 /// بيروت» ("Qatar's foreign minister, in Beirut") «في بيروت» says where the minister is, and
 /// Qatar stays Qatar in every mention (it had been "a place in Beirut"). "Qatar's foreign

@@ -158,6 +158,7 @@ impl Tagger {
             known_organisations(&f.gaz, l);
             strip_titles(words, l);
             gentilic_adjectives(words, l);
+            joined_places(words, &self.res.gazetteer, l);
             if self.model.uses_lexicon {
                 split_coordinations(words, &f.keys, &self.res.lexicon, self.seg, l);
             }
@@ -321,6 +322,50 @@ fn known_organisations(gaz: &[GazFlags], labels: &mut [Label]) {
             }
         }
         i = j;
+    }
+}
+
+/// A two-word name the gazetteer knows as a country or city only written as one word is that
+/// place: «بيونغ يانغ» is «بيونغيانغ» (Pyongyang), «بورتو ريكو» Puerto Rico, «بن قردان» Ben
+/// Gardane, which the tagger reads as a person's first and last names, or as a name of one
+/// word («يانغ») after an unknown one. The two words become one LOC when they are an entity of
+/// their own or one of them is an entity of one word and the other outside any; the joined form
+/// must be six letters or more («سي إن» of CNN is not a town «سيان»).
+fn joined_places(words: &[&str], gaz: &Gazetteer, labels: &mut [Label]) {
+    let n = labels.len().min(words.len());
+    for i in 0..n.saturating_sub(1) {
+        let (a, b) = (labels[i], labels[i + 1]);
+        let after = labels.get(i + 2).copied().unwrap_or(Label::O);
+        let ends_here = !after.is_inside();
+        let fits = match (a.entity_type(), b.entity_type()) {
+            // One entity of exactly these two words, not yet a place.
+            (Some(t), Some(u)) => {
+                t == u && a.is_begin() && b.is_inside() && ends_here && t != EntityType::Loc
+            }
+            // An unknown word, then a name of one word; or a name of one word, then an unknown one.
+            (None, Some(_)) => b.is_begin() && ends_here,
+            (Some(_), None) => a.is_begin(),
+            (None, None) => false,
+        };
+        if !fits {
+            continue;
+        }
+        let (first, second) =
+            (rasid_arabic::normalize::fold_str(words[i]), rasid_arabic::normalize::fold_str(words[i + 1]));
+        // Two words each (a dash «ـ» folds to nothing: «سول ـ نيويورك» is no one place), and a
+        // word outside the entity of three letters or more (in «إن كينغ توفي» "that King died"
+        // «إن» is no part of a name).
+        let min = |w: &str, outside: bool| w.chars().count() >= if outside { 3 } else { 2 };
+        if !min(&first, a.entity_type().is_none()) || !min(&second, b.entity_type().is_none()) {
+            continue;
+        }
+        let joined = first + &second;
+        if joined.chars().count() >= 6
+            && gaz.word_kinds(&joined).any(|k| matches!(k, GazKind::Country | GazKind::City))
+        {
+            labels[i] = Label::begin(EntityType::Loc);
+            labels[i + 1] = Label::inside(EntityType::Loc);
+        }
     }
 }
 
@@ -604,6 +649,35 @@ mod tests {
         for w in ["واشنطن", "فرنسا", "وسام", "فرانس", "فروسيا", "وروس", "و", ""]
         {
             assert_eq!(conjunction_before_place(w, &gaz), 0, "{w}");
+        }
+    }
+
+    #[test]
+    fn two_words_of_a_place_spelt_as_one() {
+        let gaz =
+            Gazetteer::from_lines("LOC_CITY\tبيونغيانغ\nLOC_CITY\tسيان\nLOC_CITY\tانكينغ\nPER\tعبدالرحمن\n")
+                .unwrap();
+        let (b, i, o) = (Label::begin, Label::inside, Label::O);
+        let (per, org, loc) = (EntityType::Per, EntityType::Org, EntityType::Loc);
+        for before in [[o, b(per), i(per), o], [o, o, b(loc), o], [o, b(per), o, o]] {
+            let mut l = before.to_vec();
+            joined_places(&["زار", "بيونغ", "يانغ", "أمس"], &gaz, &mut l);
+            assert_eq!(l, [o, b(loc), i(loc), o], "{before:?}");
+        }
+        // Too short a joined form («سي آن» is not the town «سيان»), a person spelt both ways,
+        // a name of three words: unchanged.
+        for (words, labels) in [
+            (vec!["سي", "آن"], vec![b(org), i(org)]),
+            (vec!["عبد", "الرحمن"], vec![b(per), i(per)]),
+            (vec!["بيونغ", "يانغ", "كيم"], vec![b(per), i(per), i(per)]),
+            (vec!["بيونغ", "يانغ", "كيم"], vec![o, b(per), i(per)]),
+            (vec!["بيونغ", "يانغ"], vec![o, o]),
+            (vec!["ـ", "بيونغيانغ"], vec![o, b(loc)]),
+            (vec!["إن", "كينغ"], vec![o, b(per)]),
+        ] {
+            let mut l = labels.clone();
+            joined_places(&words, &gaz, &mut l);
+            assert_eq!(l, labels, "{words:?}");
         }
     }
 

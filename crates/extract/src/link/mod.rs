@@ -370,6 +370,13 @@ impl Linker<'_> {
         if !c.is_empty() {
             return self.choose(&c, evidence);
         }
+        // A place written in two words that the catalogue spells as one («بيونغ يانغ»).
+        if m.ty == EntityType::Loc && words.len() == 2 {
+            let c = self.candidates(m.ty, &words.concat(), None);
+            if !c.is_empty() {
+                return self.choose(&c, evidence);
+            }
+        }
         // Without a closing gentilic, among that country's entries.
         if words.len() >= 2
             && let Some(g) = words.last().and_then(|w| gentilic_form(w))

@@ -42,6 +42,13 @@ fn seed_fixture() -> &'static Doc {
 }
 
 /// (identity index, canonical) of every mention written `text`.
+/// The article analysed by the whole pipeline.
+fn analysed(id: &str, text: &str) -> Doc {
+    let mut doc = Doc::new(id, text);
+    rasid_extract::pipeline::analysis().unwrap().run(&mut doc).unwrap();
+    doc
+}
+
 fn ids_of<'d>(doc: &'d Doc, text: &str) -> Vec<(u32, &'d str)> {
     doc.entities
         .iter()
@@ -202,8 +209,7 @@ fn the_curated_table_links_the_seeds_actors() {
 fn hashtags_are_read_as_the_names_they_join() {
     let text = "اعتبر الملياردير الأميركي #بيل_غيتس أن الإصلاح الضريبي الذي اعتمدته إدارة الرئيس \
                 دونالد #ترامب رجعي، وقال غيتس إن #الولايات_المتحدة بحاجة إلى ضرائب أعلى.";
-    let mut doc = Doc::new("hashtags", text);
-    rasid_extract::pipeline::analysis().unwrap().run(&mut doc).unwrap();
+    let doc = analysed("hashtags", text);
     let found: Vec<(String, String)> =
         doc.entities.iter().map(|e| (e.ty.to_string(), doc.slice(e.span).to_string())).collect();
     for (ty, name) in [("PER", "بيل_غيتس"), ("PER", "دونالد #ترامب"), ("LOC", "الولايات_المتحدة")]
@@ -224,8 +230,7 @@ fn hashtags_are_read_as_the_names_they_join() {
 #[test]
 fn a_conjunction_the_segmenter_kept_is_left_out_of_a_place() {
     let text = "أعلنت الصين وروسيا رفضهما للقرار.";
-    let mut doc = Doc::new("wa-russia", text);
-    rasid_extract::pipeline::analysis().unwrap().run(&mut doc).unwrap();
+    let doc = analysed("wa-russia", text);
     let found: Vec<&str> = doc.entities.iter().map(|e| doc.slice(e.span)).collect();
     assert!(found.contains(&"روسيا"), "{found:?}");
     assert_eq!(ids_of(&doc, "روسيا")[0].1, "country:RU");
@@ -237,8 +242,7 @@ fn a_conjunction_the_segmenter_kept_is_left_out_of_a_place() {
 #[test]
 fn a_place_written_in_two_words_is_the_place_spelt_as_one() {
     let text = "وصل الوفد الأمريكي إلى بيونغ يانغ يوم الثلاثاء، واستمرت المحادثات في بيونغ يانغ يومين.";
-    let mut doc = Doc::new("pyongyang", text);
-    rasid_extract::pipeline::analysis().unwrap().run(&mut doc).unwrap();
+    let doc = analysed("pyongyang", text);
     let found: Vec<(String, &str)> =
         doc.entities.iter().map(|e| (e.ty.to_string(), doc.slice(e.span))).collect();
     let ids = ids_of(&doc, "بيونغ يانغ");
@@ -256,8 +260,7 @@ fn a_place_written_in_two_words_is_the_place_spelt_as_one() {
 #[test]
 fn a_country_before_a_city_is_not_a_place_in_it() {
     let text = "التقى وزير خارجية قطر في بيروت نظيره اللبناني، وقال إن قطر تدعم لبنان.";
-    let mut doc = Doc::new("qatar", text);
-    rasid_extract::pipeline::analysis().unwrap().run(&mut doc).unwrap();
+    let doc = analysed("qatar", text);
     let ids = ids_of(&doc, "قطر");
     assert_eq!(ids.len(), 2, "{:?}", doc.entities);
     assert!(ids.iter().all(|(_, c)| *c == "country:QA"), "{ids:?}");

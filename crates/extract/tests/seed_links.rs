@@ -253,6 +253,19 @@ fn a_place_written_in_two_words_is_the_place_spelt_as_one() {
     assert_eq!(place.country.as_deref(), Some("KP"), "{place:?}");
 }
 
+/// An organisation noun with its name in quotes is one organisation with that name, so two
+/// parties of one article are two identities (they had both been «حزب», one identity). "The
+/// Sweden Democrats party made gains, while the Centre party lost seats."
+#[test]
+fn an_organisation_noun_takes_the_name_quoted_after_it() {
+    let text = "حقق حزب \"الديمقراطيون السويديون\" تقدما في الانتخابات، بينما خسر حزب \"الوسط\" مقاعد.";
+    let doc = analysed("parties", text);
+    let found: Vec<&str> = doc.entities.iter().map(|e| doc.slice(e.span)).collect();
+    let (a, b) = ("حزب \"الديمقراطيون السويديون\"", "حزب \"الوسط\"");
+    assert!(found.contains(&a) && found.contains(&b), "{found:?}");
+    assert_ne!(ids_of(&doc, a)[0].0, ids_of(&doc, b)[0].0);
+}
+
 /// A country is never taken for a place inside the city after it: in «وزير خارجية قطر في
 /// بيروت» ("Qatar's foreign minister, in Beirut") «في بيروت» says where the minister is, and
 /// Qatar stays Qatar in every mention (it had been "a place in Beirut"). "Qatar's foreign

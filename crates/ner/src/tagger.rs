@@ -434,13 +434,18 @@ impl Stage for NerStage {
         let mut labels = self.tagger.tag_mixed(&sents, None);
         for (w, l) in sents.iter().zip(labels.iter_mut()) {
             coordinated_places(w, l);
+            quoted_names(w, l);
         }
-        for (ps, labels) in pieces.iter().zip(&labels) {
+        for ((ps, labels), words) in pieces.iter().zip(&labels).zip(&sents) {
             for c in chunks(labels) {
                 let (first, last) = (&ps[c.start], &ps[c.end - 1]);
                 let (ft, lt) = (&doc.tokens[first.token], &doc.tokens[last.token]);
-                // Only words can carry a name: drop a chunk that begins or ends on punctuation.
-                if !(first.hashtag || ft.kind.is_word()) || !(last.hashtag || lt.kind.is_word()) {
+                // Only words can carry a name: drop a chunk that begins or ends on punctuation,
+                // save the closing quote of a name quoted inside it («حزب "الوسط"»).
+                let quoted = c.end - c.start >= 3
+                    && is_close_quote(words[c.end - 1])
+                    && words[c.start + 1..c.end - 1].iter().any(|w| is_open_quote(w));
+                if !(first.hashtag || ft.kind.is_word()) || !(last.hashtag || lt.kind.is_word() || quoted) {
                     continue;
                 }
                 let start = if first.hashtag {
@@ -572,6 +577,88 @@ fn coordinated_places(words: &[&str], labels: &mut [Label]) {
     }
 }
 
+/// Nouns that name a kind of organisation (folded, without the article), followed in news by the
+/// organisation's own name in quotes: «حزب "الديمقراطيون السويديون"», «منظمة "هيومن رايتس ووتش"».
+const ORG_HEADS: &[&str] = &[
+    "حزب",
+    "منظمه",
+    "حركه",
+    "جمعيه",
+    "مجموعه",
+    "جماعه",
+    "تنظيم",
+    "مؤسسه",
+    "شركه",
+    "وكاله",
+    "صحيفه",
+    "قناه",
+    "مجله",
+    "جبهه",
+    "ائتلاف",
+    "تحالف",
+    "كتله",
+    "فصيل",
+    "نادي",
+    "مركز",
+    "معهد",
+    "بنك",
+    "مصرف",
+];
+
+fn is_open_quote(w: &str) -> bool {
+    matches!(w, "\"" | "«" | "“")
+}
+
+fn is_close_quote(w: &str) -> bool {
+    matches!(w, "\"" | "»" | "”")
+}
+
+/// An organisation noun tagged ORG on its own, followed by a name in quotes, is that
+/// organisation with its name: «حزب "الوسط"» "the Centre party" is one ORG through the closing
+/// quote, rather than «حزب» alone, which made every party of an article one identity. The quotes
+/// hold one to eight words; a lone adjective in quotes is a label, not a name («منظمة "إرهابية"»
+/// "a 'terrorist' organisation").
+fn quoted_names(words: &[&str], labels: &mut [Label]) {
+    let n = words.len().min(labels.len());
+    let head = |w: &str| {
+        let f = rasid_arabic::normalize::fold_str(w);
+        let f = f.strip_prefix('و').or_else(|| f.strip_prefix('ف')).unwrap_or(&f).to_string();
+        let f = if ORG_HEADS.contains(&f.as_str()) {
+            f
+        } else {
+            f.strip_prefix('ب').or_else(|| f.strip_prefix('ل')).unwrap_or(&f).to_string()
+        };
+        ORG_HEADS.contains(&f.as_str())
+            || f.strip_prefix("ال").or_else(|| f.strip_prefix('ل')).is_some_and(|g| ORG_HEADS.contains(&g))
+    };
+    let org = Label::begin(EntityType::Org);
+    let mut i = 0;
+    while i + 2 < n {
+        if labels[i] != org || labels[i + 1].is_inside() || !is_open_quote(words[i + 1]) || !head(words[i]) {
+            i += 1;
+            continue;
+        }
+        let Some(close) = (i + 2..n.min(i + 11)).find(|&j| is_close_quote(words[j])) else {
+            i += 1;
+            continue;
+        };
+        let inner = &words[i + 2..close];
+        let wordy = |w: &&str| w.chars().any(char::is_alphanumeric);
+        let adjective = inner.len() == 1 && {
+            let f = rasid_arabic::normalize::fold_str(inner[0]);
+            f.ends_with("يه") || f.ends_with('ي')
+        };
+        if inner.is_empty() || inner.len() > 8 || !inner.iter().all(wordy) || adjective {
+            i += 1;
+            continue;
+        }
+        for l in &mut labels[i + 1..=close] {
+            *l = Label::inside(EntityType::Org);
+        }
+        i = close + 1;
+    }
+}
+
 /// Where a name begins inside its first token: after conjunction and preposition proclitics
 /// («وطرابلس» "and Tripoli" → «طرابلس», «بالعاصمة» → «العاصمة»), but not inside the ل that
 /// stands for «ل + ال» («للجزيرة» is kept whole: no letter sequence in it spells «الجزيرة»).
@@ -649,6 +736,35 @@ mod tests {
         for w in ["واشنطن", "فرنسا", "وسام", "فرانس", "فروسيا", "وروس", "و", ""]
         {
             assert_eq!(conjunction_before_place(w, &gaz), 0, "{w}");
+        }
+    }
+
+    #[test]
+    fn an_organisation_noun_takes_the_name_quoted_after_it() {
+        let (b, i, o) = (Label::begin, Label::inside, Label::O);
+        let org = EntityType::Org;
+        let run = |words: &[&str], mut l: Vec<Label>| {
+            quoted_names(words, &mut l);
+            l
+        };
+        // «فاز حزب "الديمقراطيون السويديون" بالانتخابات» "the Sweden Democrats party won".
+        let w = ["فاز", "حزب", "\"", "الديمقراطيون", "السويديون", "\"", "بالانتخابات"];
+        assert_eq!(run(&w, vec![o, b(org), o, o, o, o, o]), [o, b(org), i(org), i(org), i(org), i(org), o]);
+        // The quoted name already an entity of its own; guillemets; a clitic on the noun.
+        let w = ["لمنظمة", "«", "هيومن", "رايتس", "ووتش", "»"];
+        assert_eq!(
+            run(&w, vec![b(org), o, b(org), i(org), i(org), o]),
+            [b(org), i(org), i(org), i(org), i(org), i(org)]
+        );
+        // Left alone: a quoted adjective, a noun that names no organisation, an untagged noun,
+        // a quote never closed.
+        for (w, l) in [
+            (vec!["منظمة", "\"", "إرهابية", "\""], vec![b(org), o, o, o]),
+            (vec!["وزير", "\"", "الوسط", "\""], vec![b(org), o, o, o]),
+            (vec!["حزب", "\"", "الوسط", "\""], vec![o, o, o, o]),
+            (vec!["حزب", "\"", "الوسط", "فاز"], vec![b(org), o, o, o]),
+        ] {
+            assert_eq!(run(&w, l.clone()), l, "{w:?}");
         }
     }
 

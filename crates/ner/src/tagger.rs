@@ -547,12 +547,7 @@ const PLACE_HEADS: &[&str] = &[
 /// («محوري الخلة و[اليرموك]») the other is labelled a place too.
 fn coordinated_places(words: &[&str], labels: &mut [Label]) {
     let loc = Label::begin(EntityType::Loc);
-    let head = |w: &str| {
-        let f = rasid_arabic::normalize::fold_str(w);
-        let f = f.strip_prefix('و').or_else(|| f.strip_prefix('ف')).unwrap_or(&f).to_string();
-        let f = f.strip_prefix('ب').or_else(|| f.strip_prefix('ل')).unwrap_or(&f).to_string();
-        PLACE_HEADS.contains(&f.as_str()) || f.strip_prefix("ال").is_some_and(|g| PLACE_HEADS.contains(&g))
-    };
+    let head = |w: &str| is_head(w, PLACE_HEADS);
     let arabic =
         |w: &str| w.chars().count() >= 3 && w.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c));
     let n = words.len().min(labels.len());
@@ -575,6 +570,20 @@ fn coordinated_places(words: &[&str], labels: &mut [Label]) {
             labels[i + 1] = loc;
         }
     }
+}
+
+/// Whether `w` is one of `heads` (folded, without the article) behind its clitics: a
+/// conjunction, a preposition (unless the word is a head as it stands: «بنك» "bank», «بلدة»
+/// "town"), the article or the ل of «لل» («والمحورين», «للمنظمة»).
+fn is_head(w: &str, heads: &[&str]) -> bool {
+    let f = rasid_arabic::normalize::fold_str(w);
+    let f = f.strip_prefix('و').or_else(|| f.strip_prefix('ف')).unwrap_or(&f);
+    if heads.contains(&f) {
+        return true;
+    }
+    let f = f.strip_prefix('ب').or_else(|| f.strip_prefix('ل')).unwrap_or(f);
+    heads.contains(&f)
+        || f.strip_prefix("ال").or_else(|| f.strip_prefix('ل')).is_some_and(|g| heads.contains(&g))
 }
 
 /// Nouns that name a kind of organisation (folded, without the article), followed in news by the
@@ -620,17 +629,7 @@ fn is_close_quote(w: &str) -> bool {
 /// "a 'terrorist' organisation").
 fn quoted_names(words: &[&str], labels: &mut [Label]) {
     let n = words.len().min(labels.len());
-    let head = |w: &str| {
-        let f = rasid_arabic::normalize::fold_str(w);
-        let f = f.strip_prefix('و').or_else(|| f.strip_prefix('ف')).unwrap_or(&f).to_string();
-        let f = if ORG_HEADS.contains(&f.as_str()) {
-            f
-        } else {
-            f.strip_prefix('ب').or_else(|| f.strip_prefix('ل')).unwrap_or(&f).to_string()
-        };
-        ORG_HEADS.contains(&f.as_str())
-            || f.strip_prefix("ال").or_else(|| f.strip_prefix('ل')).is_some_and(|g| ORG_HEADS.contains(&g))
-    };
+    let head = |w: &str| is_head(w, ORG_HEADS);
     let org = Label::begin(EntityType::Org);
     let mut i = 0;
     while i + 2 < n {
@@ -736,6 +735,19 @@ mod tests {
         for w in ["واشنطن", "فرنسا", "وسام", "فرانس", "فروسيا", "وروس", "و", ""]
         {
             assert_eq!(conjunction_before_place(w, &gaz), 0, "{w}");
+        }
+    }
+
+    #[test]
+    fn head_nouns_behind_their_clitics() {
+        for w in ["حزب", "والحزب", "للحزب", "بحزب", "لحزب", "فالحزب"] {
+            assert!(is_head(w, ORG_HEADS), "{w}");
+        }
+        // A head that begins with a preposition's letter stays whole: «بنك», «بلدتي».
+        assert!(is_head("بنك", ORG_HEADS) && is_head("والبنك", ORG_HEADS));
+        assert!(is_head("بلدتي", PLACE_HEADS) && is_head("محوري", PLACE_HEADS));
+        for w in ["حزبي", "وزير", "نك", "الوسط"] {
+            assert!(!is_head(w, ORG_HEADS), "{w}");
         }
     }
 

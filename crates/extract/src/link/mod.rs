@@ -236,15 +236,16 @@ impl Linker<'_> {
             }
             latin |= t.kind == TokenKind::Latin;
             if words.is_empty() {
-                folded_base(doc, t, true, &mut buf);
-                // The display keeps the article as written, the conjunction and preposition left
-                // out; «للجزيرة» is shown as «الجزيرة».
                 let base = t.seg.base(t.span);
                 if e.span.start > base.start && e.span.start < base.end {
                     // NER left out a conjunction the segmenter kept («وروسيا» → «روسيا»).
                     buf.clear();
                     fold(doc.text().get(e.span.start as usize..base.end as usize).unwrap_or(""), &mut buf);
+                } else {
+                    folded_base(doc, t, true, &mut buf);
                 }
+                // The display keeps the article as written, the conjunction and preposition left
+                // out; «للجزيرة» is shown as «الجزيرة».
                 let mut start = base.start;
                 let mut lam = false;
                 for (p, s) in t.seg.proclitics(t.span) {
